@@ -1,0 +1,125 @@
+# Build, run, test and debug the kernel.
+#
+#   make            build build/gcc/kernel.elf (or build/clang/ with CC=clang)
+#   make run        boot it in QEMU -m 2G, serial console here, `mm> ` prompt
+#   make test       host tests, gcc and clang builds, QEMU boots, GDB test
+#   make debug      QEMU paused, waiting for GDB on :1234;  make gdb  attaches
+#   make toolchain  build ./toolchain (i686-elf binutils + gcc) from Debian sources
+#
+# Every target but clean first installs missing Debian packages.
+
+ifeq ($(filter clean toolchain,$(MAKECMDGOALS)),)
+DEPS_STATUS := $(shell scripts/install-deps.sh >&2; echo $$?)
+ifneq ($(DEPS_STATUS),0)
+$(error scripts/install-deps.sh failed)
+endif
+endif
+
+# Compiler choice: i686-elf-gcc on PATH or in ./toolchain, else Debian's
+# i686-linux-gnu-gcc; `make CC=clang` builds the same kernel with clang/lld.
+ifeq ($(origin CC),default)
+CROSS := $(shell if command -v i686-elf-gcc >/dev/null 2>&1; then echo i686-elf-; \
+	elif [ -x toolchain/bin/i686-elf-gcc ]; then echo $(CURDIR)/toolchain/bin/i686-elf-; \
+	else echo i686-linux-gnu-; fi)
+CC := $(CROSS)gcc
+endif
+
+ifneq ($(findstring clang,$(CC)),)
+COMPILER := clang
+TARGET_FLAGS := --target=i686-unknown-none-elf
+LD := ld.lld
+NM := nm
+else
+COMPILER := gcc
+CROSS ?= $(patsubst %gcc,%,$(CC))
+LD := $(CROSS)ld
+NM := $(CROSS)nm
+endif
+
+B := build/$(COMPILER)
+KERNEL := $(B)/kernel.elf
+
+CFLAGS := $(TARGET_FLAGS) -std=gnu11 -m32 -march=i686 -ffreestanding -nostdlib \
+	-fno-pic -fno-pie -fno-stack-protector -fno-common -fno-strict-aliasing \
+	-fno-delete-null-pointer-checks -fno-omit-frame-pointer \
+	-fno-optimize-sibling-calls -mno-sse -mno-mmx -mno-80387 \
+	-O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+	-D__KERNEL__ -Iinclude -Iarch/x86/include -MMD -MP
+NASMFLAGS := -f elf32 -Werror
+LDFLAGS := -m elf_i386 -nostdlib -T linker.ld --build-id=none -z noexecstack
+
+SRCS := $(wildcard boot/*.asm kernel/*.c mm/*.c arch/x86/kernel/*.c \
+	arch/x86/kernel/*.asm arch/x86/mm/*.c tests/kernel/*.c)
+OBJS := $(patsubst %,$(B)/%.o,$(basename $(SRCS)))
+
+all: $(KERNEL)
+
+# Short build lines as Linux's kbuild prints them; V=1 shows the commands.
+ifeq ($(V),1)
+Q :=
+say = @true
+else
+Q := @
+say = @printf '  %-8s %s\n' $(1) $(2)
+endif
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@)
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+
+$(B)/%.o: %.asm
+	@mkdir -p $(dir $@)
+	$(call say,AS,$@)
+	$(Q)nasm $(NASMFLAGS) $< -o $@
+
+# kallsyms: link with an empty table, then with a table of the right size,
+# then with the final table; check that the last link moved nothing.
+$(B)/kallsyms0.c: scripts/kallsyms.py
+	@mkdir -p $(B)
+	python3 scripts/kallsyms.py </dev/null >$@
+
+$(B)/kallsyms%.o: $(B)/kallsyms%.c
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+
+$(B)/kernel.1: $(OBJS) $(B)/kallsyms0.o linker.ld
+	$(call say,LD,$@)
+	$(Q)$(LD) $(LDFLAGS) -o $@ $(OBJS) $(B)/kallsyms0.o
+$(B)/kallsyms1.c: $(B)/kernel.1
+	$(Q)$(NM) -n $< | python3 scripts/kallsyms.py >$@
+$(B)/kernel.2: $(B)/kallsyms1.o
+	$(call say,LD,$@)
+	$(Q)$(LD) $(LDFLAGS) -o $@ $(OBJS) $<
+$(B)/kallsyms2.c: $(B)/kernel.2
+	$(Q)$(NM) -n $< | python3 scripts/kallsyms.py >$@
+$(KERNEL): $(B)/kallsyms2.o
+	$(call say,LD,$@)
+	$(Q)$(LD) $(LDFLAGS) -o $@ $(OBJS) $<
+	$(Q)$(NM) -n $@ | python3 scripts/kallsyms.py | cmp -s - $(B)/kallsyms2.c || \
+		{ echo "kallsyms: symbol table unstable between links" >&2; rm -f $@; exit 1; }
+
+run: $(KERNEL)
+	@scripts/run.sh $(KERNEL)
+
+test:
+	@scripts/run-tests.sh
+
+debug: $(KERNEL)
+	scripts/qemu.sh --kernel $(KERNEL) --gdb
+
+gdb: $(KERNEL)
+	gdb -q -x scripts/gdb/kernel.gdb $(KERNEL)
+
+toolchain:
+	scripts/build-toolchain.sh
+
+host-tests:
+	$(MAKE) -C tests/host run
+
+clean:
+	rm -rf build
+
+.PHONY: all run test debug gdb toolchain host-tests clean
+.SECONDARY:
+
+-include $(OBJS:.o=.d)

@@ -1,0 +1,30 @@
+/* Boot-time state shared by the entry code and start_kernel. */
+#ifndef _ASM_X86_SETUP_H
+#define _ASM_X86_SETUP_H
+
+#include <linux/types.h>
+
+/* boot/head.asm maps this much at 0 and at PAGE_OFFSET (2 MiB pages). */
+#define EARLY_MAP_SIZE		(64UL << 20)
+
+extern u64 early_pmd[512];
+extern u64 early_pdpt[4];
+extern char init_stack[], init_stack_end[];
+
+/* Linker symbols (linker.ld). */
+extern char _text[], _etext[], __start_rodata[], __end_rodata[];
+extern char _sdata[], _edata[], __init_begin[], __init_end[];
+extern char __bss_start[], __bss_stop[], _end[];
+
+#endif /* _ASM_X86_SETUP_H */
+
+#ifndef __ASSEMBLER__
+struct mb2_info;
+/* What the boot loader told us, parsed by setup_arch(). */
+extern struct mb2_info boot_info;
+extern char boot_command_line[];
+extern u32 boot_magic, boot_mbi_phys;
+
+/* Parses multiboot2, sets up e820, CPU features, GDT/TSS and IDT. */
+void setup_arch(void);
+#endif

@@ -1,0 +1,7 @@
+/* Kernel stacks. */
+#ifndef _ASM_X86_THREAD_INFO_H
+#define _ASM_X86_THREAD_INFO_H
+
+#define THREAD_SIZE	16384	/* boot/head.asm reserves one for the boot CPU */
+
+#endif /* _ASM_X86_THREAD_INFO_H */

@@ -1,0 +1,75 @@
+/*
+ * Stack traces and register dumps (Linux: arch/x86/kernel/dumpstack*.c),
+ * and the WARN/BUG reports built on them.  The kernel is compiled with frame
+ * pointers, so a trace follows the EBP chain: each frame holds the caller's
+ * EBP and, above it, the return address.  The walk stays inside the stack
+ * it started on, so a corrupt chain ends the trace instead of faulting.
+ */
+#include <linux/kernel.h>
+#include <asm/processor.h>
+#include <asm/setup.h>
+#include <asm/thread_info.h>
+#include <asm/traps.h>
+#include <linux/sched/debug.h>
+
+#define MAX_TRACE_DEPTH	32
+
+/* Which stack does bp live on?  Only the boot stack exists for now. */
+static bool on_stack(unsigned long bp, unsigned long *lo, unsigned long *hi)
+{
+	*lo = (unsigned long)init_stack;
+	*hi = (unsigned long)init_stack_end;
+	return bp >= *lo && bp + 8 <= *hi;
+}
+
+/* Prints one line per return address found above frame pointer bp. */
+void show_trace(unsigned long bp)
+{
+	unsigned long lo, hi;
+	int depth = 0;
+
+	while (bp && on_stack(bp, &lo, &hi) && depth++ < MAX_TRACE_DEPTH) {
+		unsigned long *frame = (unsigned long *)bp;
+		unsigned long ret = frame[1];
+
+		if (ret)
+			printk(KERN_EMERG " %pS\n", (void *)ret);
+		/* Frames must move up the stack, or the chain is corrupt. */
+		if (frame[0] <= bp)
+			break;
+		bp = frame[0];
+	}
+}
+
+void show_stack(unsigned long bp)
+{
+	printk(KERN_EMERG "Call Trace:\n");
+	show_trace(bp);
+}
+
+/* Linux's dump_stack(): who is running and how it got here. */
+void dump_stack(void)
+{
+	printk(KERN_EMERG "CPU: 0 PID: 0 Comm: swapper\n");
+	show_stack(read_ebp());
+}
+
+void show_regs(struct pt_regs *regs)
+{
+	printk(KERN_EMERG "CPU: 0 PID: 0 Comm: swapper\n");
+	printk(KERN_EMERG "EIP: %pS\n", (void *)regs->ip);
+	printk(KERN_EMERG "EAX: %08x EBX: %08x ECX: %08x EDX: %08x\n",
+	       regs->ax, regs->bx, regs->cx, regs->dx);
+	printk(KERN_EMERG "ESI: %08x EDI: %08x EBP: %08x ESP: %08lx\n",
+	       regs->si, regs->di, regs->bp, kernel_stack_pointer(regs));
+	printk(KERN_EMERG "DS: %04x ES: %04x FS: %04x GS: %04x SS: %04x EFLAGS: %08x\n",
+	       regs->ds & 0xffff, regs->es & 0xffff, regs->fs & 0xffff,
+	       regs->gs & 0xffff, user_mode(regs) ? regs->ss & 0xffff : 0x10,
+	       regs->flags);
+	printk(KERN_EMERG "CR0: %08lx CR2: %08lx CR3: %08lx CR4: %08lx\n",
+	       read_cr0(), read_cr2(), read_cr3(), read_cr4());
+	/* The trapped function is the first entry; its callers follow. */
+	printk(KERN_EMERG "Call Trace:\n");
+	printk(KERN_EMERG " %pS\n", (void *)regs->ip);
+	show_trace(regs->bp);
+}

@@ -1,0 +1,64 @@
+; Exception and interrupt entry (Linux: arch/x86/entry/entry_32.S).
+;
+; Every vector gets a stub that pushes an error code (0 when the CPU pushes
+; none, so the frame has one shape), then the vector number, and jumps to
+; common_entry, which saves the rest as struct pt_regs (asm/ptrace.h) and
+; calls do_trap_entry(regs).  idt.c reads the stub addresses from
+; vector_stubs[].
+
+extern do_trap_entry
+global vector_stubs
+
+; Exceptions for which the CPU pushes an error code (Intel SDM vol. 3, 6.13).
+%define HAS_ERROR_CODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
+
+section .text
+bits 32
+
+%assign v 0
+%rep 48
+align 8
+stub_%+v:
+%if HAS_ERROR_CODE(v) == 0
+	push dword 0
+%endif
+	push dword v
+	jmp common_entry
+%assign v v + 1
+%endrep
+
+common_entry:
+	push gs
+	push fs
+	push es
+	push ds
+	pushad
+	mov ax, 0x10			; __KERNEL_DS
+	mov ds, ax
+	mov es, ax
+	cld
+	; Make the trapped EIP look like a call site so the stack trace
+	; runs through the interrupted function: a fake frame {ebp, eip}.
+	push dword [esp + 14 * 4]	; regs->ip
+	push ebp
+	mov ebp, esp
+	lea eax, [esp + 8]		; &pt_regs
+	push eax
+	call do_trap_entry
+	add esp, 12
+	popad
+	pop ds
+	pop es
+	pop fs
+	pop gs
+	add esp, 8			; vector and error code
+	iretd
+
+section .rodata
+align 4
+vector_stubs:
+%assign v 0
+%rep 48
+	dd stub_%+v
+%assign v v + 1
+%endrep

@@ -1,0 +1,88 @@
+/*
+ * The architecture's part of boot (Linux: arch/x86/kernel/setup.c): read
+ * what GRUB handed over, learn the CPU, install the descriptor tables.
+ * Memory setup (memblock, paging_init) joins here in [M2].
+ */
+#include <linux/kernel.h>
+#include <linux/monitor.h>
+#include <linux/moduleparam.h>
+#include <linux/multiboot2.h>
+#include <linux/string.h>
+#include <asm/desc.h>
+#include <asm/e820.h>
+#include <asm/page.h>
+#include <asm/processor.h>
+#include <asm/setup.h>
+
+struct mb2_info boot_info;
+char boot_command_line[COMMAND_LINE_SIZE];
+
+/*
+ * Only the early mapping is there to read the boot information through,
+ * so an MBI beyond it is reported and left alone rather than followed.
+ */
+static void __init parse_boot_info(void)
+{
+	phys_addr_t mbi = boot_mbi_phys;
+
+	if (boot_magic != MULTIBOOT2_BOOTLOADER_MAGIC) {
+		pr_err("multiboot2: bad magic %08x; no boot information\n",
+		       boot_magic);
+		return;
+	}
+	if (mbi >= EARLY_MAP_SIZE) {
+		pr_err("multiboot2: boot information at %pa is beyond the early mapping; ignored\n",
+		       &mbi);
+		return;
+	}
+	if (multiboot2_parse(__va(mbi), EARLY_MAP_SIZE - mbi, &boot_info) < 0)
+		pr_err("multiboot2: boot information unusable; booting without it\n");
+	strlcpy(boot_command_line, boot_info.cmdline, COMMAND_LINE_SIZE);
+}
+
+void __init setup_arch(void)
+{
+	parse_boot_info();
+	pr_info("Boot loader: %s\n", boot_info.boot_loader_name[0] ?
+		boot_info.boot_loader_name : "(unknown)");
+	pr_notice("Kernel command line: %s\n", boot_command_line);
+	parse_early_param(boot_command_line);
+	e820__memory_setup(&boot_info);
+	early_cpu_init();
+	cpu_init_tss();
+	idt_setup();
+}
+
+/* The same lines as at boot, so the two can be compared. */
+static int cmd_e820(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	e820__print_table("BIOS-e820");
+	return 0;
+}
+DEFINE_MONITOR_CMD("e820", "e820", "the physical memory map from the boot loader", cmd_e820);
+
+static int cmd_cpuinfo(int argc, char **argv)
+{
+	struct cpuinfo_x86 *c = &boot_cpu_data;
+	extern unsigned long tsc_khz;
+
+	(void)argc;
+	(void)argv;
+	mon_printf("processor\t: 0\nvendor_id\t: %s\ncpu family\t: %u\n"
+		   "model\t\t: %u\nmodel name\t: %s\nstepping\t: %u\n",
+		   c->x86_vendor_id, c->x86, c->x86_model, c->x86_model_id,
+		   c->x86_stepping);
+	mon_printf("cpu MHz\t\t: %lu.%03lu\naddress sizes\t: %u bits physical, 32 bits virtual\n",
+		   tsc_khz / 1000, tsc_khz % 1000, c->x86_phys_bits);
+	mon_printf("flags\t\t:%s%s%s%s%s%s\n",
+		   boot_cpu_has(X86_FEATURE_TSC) ? " tsc" : "",
+		   boot_cpu_has(X86_FEATURE_PAE) ? " pae" : "",
+		   boot_cpu_has(X86_FEATURE_PSE) ? " pse" : "",
+		   boot_cpu_has(X86_FEATURE_PGE) ? " pge" : "",
+		   boot_cpu_has(X86_FEATURE_APIC) ? " apic" : "",
+		   boot_cpu_has_nx() ? " nx" : "");
+	return 0;
+}
+DEFINE_MONITOR_CMD("cpuinfo", "cpuinfo", "the CPU, as /proc/cpuinfo", cmd_cpuinfo);

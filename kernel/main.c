@@ -1,0 +1,88 @@
+/*
+ * start_kernel: the C entry point, called by boot/head.asm on the boot
+ * stack with paging on (Linux: init/main.c).  The order matters: the
+ * console first so every later step can speak, the boot information
+ * before anything that depends on the command line, the descriptor tables
+ * before interrupts are enabled.
+ */
+#include <linux/init.h>
+#include <linux/jiffies.h>
+#include <linux/kernel.h>
+#include <linux/monitor.h>
+#include <linux/moduleparam.h>
+#include <linux/serial.h>
+#include <asm/irq.h>
+#include <asm/irqflags.h>
+#include <asm/reboot.h>
+#include <asm/setup.h>
+
+void run_selftests_if_requested(void);
+void printk_log_dump(void);
+
+static const char linux_banner[] =
+	"mmkernel version 0.1 (i386 PAE) (" __VERSION__ ")\n";
+
+/* The part of boot that is not __init: it runs for ever. */
+static noinline __noreturn void rest_init(void)
+{
+	run_selftests_if_requested();
+	monitor_run();
+}
+
+__noreturn void __init start_kernel(u32 magic, u32 mbi_phys)
+{
+	(void)magic;
+	(void)mbi_phys;
+	serial_init();
+	printk(KERN_NOTICE "%s", linux_banner);
+	setup_arch();
+	init_IRQ();
+	time_init();
+	local_irq_enable();
+	parse_late_param(boot_command_line);
+	rest_init();
+}
+
+static int cmd_cmdline(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	mon_printf("%s\n", boot_command_line);
+	return 0;
+}
+DEFINE_MONITOR_CMD("cmdline", "cmdline", "the kernel command line", cmd_cmdline);
+
+static int cmd_dmesg(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	printk_log_dump();
+	return 0;
+}
+DEFINE_MONITOR_CMD("dmesg", "dmesg", "the kernel log", cmd_dmesg);
+
+static int cmd_poweroff(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	machine_power_off(POWEROFF_SUCCESS);
+}
+DEFINE_MONITOR_CMD("poweroff", "poweroff", "power the machine off (QEMU exits)", cmd_poweroff);
+
+static int cmd_reboot(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	machine_restart();
+}
+DEFINE_MONITOR_CMD("reboot", "reboot", "restart the machine", cmd_reboot);
+
+static int cmd_uptime(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	mon_printf("jiffies %lu (HZ=%d), %lu.%02lu s\n", jiffies, HZ,
+		   jiffies / HZ, jiffies % HZ);
+	return 0;
+}
+DEFINE_MONITOR_CMD("uptime", "uptime", "jiffies since the timer started", cmd_uptime);

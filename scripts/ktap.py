@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Check one KTAP version 1 stream (a kernel boot log or a host test's
+output) and count its test cases.
+
+usage: ktap.py NAME LOG [--status N [--expect-status M]]
+
+Timestamps ("[    0.123456] ") and carriage returns are stripped first;
+lines that are not KTAP (the rest of the boot log) are ignored.  Leaf cases
+(those inside a suite) are counted.  Every failed case is printed with the
+diagnostic lines that preceded its result.  The stream itself is a failure
+-- counted once, named after NAME and the last case started -- when it has
+no plan, ends before its plan is complete, or when the process status N is
+not M (by default: 1 if a case failed, else 0, as the kernel exits).  The last line printed is "ktap: P passed, F failed,
+S skipped", which scripts/run-tests.sh adds up.
+"""
+import re
+import sys
+
+TIMESTAMP = re.compile(r"^\[\s*\d+\.\d+\] ")
+RESULT = re.compile(r"^(ok|not ok) (\d+)(?: (.*?))?(?: # (SKIP|TODO)(?: (.*))?)?$")
+PLAN = re.compile(r"^1\.\.(\d+)$")
+
+
+def clean(line):
+    line = line.rstrip("\r\n").replace("\r", "")
+    return TIMESTAMP.sub("", line)
+
+
+class Stream:
+    def __init__(self, name):
+        self.name = name
+        self.passed = self.failed = self.skipped = 0
+        self.problems = []
+        self.suite = None          # name of the open suite
+        self.suite_plan = None
+        self.suite_results = 0
+        self.top_plan = None
+        self.top_results = 0
+        self.started = None        # "suite.case" last started
+        self.diag = []             # diagnostics since the last result
+
+    def feed(self, raw):
+        line = clean(raw)
+        indented = line.startswith("    ")
+        body = line[4:] if indented else line
+        if indented and body.startswith("# Subtest: "):
+            self.suite, self.suite_plan, self.suite_results = body[11:], None, 0
+            self.diag = []
+        elif indented and PLAN.match(body) and self.suite is not None:
+            self.suite_plan = int(PLAN.match(body).group(1))
+        elif indented and body.startswith("# start: "):
+            self.started = "%s.%s" % (self.suite, body[9:])
+            self.diag = []
+        elif indented and body.startswith("#"):
+            self.diag.append(body)
+        elif indented and RESULT.match(body) and self.suite is not None:
+            self.case_result(RESULT.match(body))
+        elif not indented and PLAN.match(body) and self.top_plan is None:
+            self.top_plan = int(PLAN.match(body).group(1))
+        elif not indented and RESULT.match(body):
+            self.suite_result(RESULT.match(body))
+
+    def case_result(self, m):
+        status, name, directive = m.group(1), m.group(3), m.group(4)
+        full = "%s.%s" % (self.suite, name)
+        self.suite_results += 1
+        if directive == "SKIP":
+            self.skipped += 1
+            print("SKIP %s: %s (%s)" % (self.name, full, m.group(5) or ""))
+        elif status == "ok":
+            self.passed += 1
+        else:
+            self.failed += 1
+            print("FAIL %s: %s" % (self.name, full))
+            for d in self.diag:
+                print("     " + d)
+        self.diag = []
+        self.started = None
+
+    def suite_result(self, m):
+        if self.suite is None:
+            self.problems.append("a suite result without a suite: " + m.group(0))
+        elif self.suite_plan != self.suite_results:
+            self.problems.append("suite %s planned %s cases but reported %d"
+                                 % (self.suite, self.suite_plan, self.suite_results))
+        self.top_results += 1
+        self.suite = None
+
+    def finish(self, status, expected):
+        if self.top_plan is None:
+            self.problems.append("no KTAP plan found (did the boot reach the tests?)")
+        elif self.suite is not None or self.top_results != self.top_plan:
+            where = self.started or (self.suite and self.suite + " (between cases)")
+            self.problems.append("stream ended early after %d of %d suites; last test started: %s"
+                                 % (self.top_results, self.top_plan, where or "none"))
+        if status is not None and expected is None:
+            # The kernel powers off with 1 when a case failed, 0 otherwise.
+            expected = 1 if self.failed else 0
+        if status is not None and status != expected:
+            self.problems.append("exit status %d, expected %d%s" % (
+                status, expected, " (timeout)" if status == 124 else ""))
+        for p in self.problems:
+            print("FAIL %s: %s" % (self.name, p))
+        if self.problems:
+            self.failed += 1
+
+
+def main(argv):
+    if len(argv) < 3:
+        sys.exit(__doc__)
+    name, path = argv[1], argv[2]
+    status = expected = None
+    if "--status" in argv:
+        status = int(argv[argv.index("--status") + 1])
+    if "--expect-status" in argv:
+        expected = int(argv[argv.index("--expect-status") + 1])
+    s = Stream(name)
+    with open(path, errors="replace") as f:
+        for raw in f:
+            s.feed(raw)
+    s.finish(status, expected)
+    if s.problems:
+        print("---- last lines of %s ----" % name)
+        with open(path, errors="replace") as f:
+            for line in f.readlines()[-25:]:
+                print("  | " + clean(line))
+    print("ktap: %d passed, %d failed, %d skipped" % (s.passed, s.failed, s.skipped))
+
+
+if __name__ == "__main__":
+    main(sys.argv)

@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# `make test`: every test of the project, ending with "N passed, N failed".
+#
+#  1. host tests (tests/host, ASan/UBSan), each a KTAP stream
+#  2. the kernel built with gcc and with clang (warnings are errors)
+#  3. self-test boots under QEMU TCG: gcc at -m 2G and -m 128M, gcc on a CPU
+#     with NX (-cpu max), clang at -m 2G; each KTAP stream checked by
+#     scripts/ktap.py (a hang, a panic or a cut-off stream is a failure)
+#  4. boots that must fail in a given way (oops, BUG, panic, no PAE, bad
+#     parameters), checked for the exact report
+#  5. the GDB test (tests/gdb/run.sh)
+#
+# JOBS (default 2) boots run at once; TIMEOUT (default 120) s per boot.
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+out=build/test
+rm -rf "$out"
+mkdir -p "$out"
+JOBS=${JOBS:-2}
+TIMEOUT=${TIMEOUT:-120}
+
+passed=0 failed=0 skipped=0
+
+# add_ktap FILE: adds the counts from ktap.py's last line.
+add_ktap() {
+	local line p f s
+	line=$(tail -n 1 "$1")
+	read -r p f s < <(sed -n 's/^ktap: \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p' <<<"$line")
+	if [[ -z ${p:-} ]]; then
+		echo "FAIL $1: no ktap summary"; failed=$((failed + 1)); return
+	fi
+	passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+}
+
+# check NAME OK [LOG]: one pass/fail case; on failure show LOG's tail.
+check() {
+	if [[ $2 == 0 ]]; then
+		passed=$((passed + 1)); echo "ok   $1"
+	else
+		failed=$((failed + 1)); echo "FAIL $1"
+		[[ -n ${3:-} && -f $3 ]] && tail -n 25 "$3" | sed 's/^/  | /'
+	fi
+}
+
+scripts/install-deps.sh || { echo "FAIL install-deps"; echo "0 passed, 1 failed"; exit 1; }
+
+echo "== host tests"
+if make -s -C tests/host all >"$out/host-build.log" 2>&1; then
+	for bin in build/host/test_*; do
+		name=host:$(basename "$bin")
+		"$bin" >"$out/$(basename "$bin").log" 2>&1
+		status=$?
+		scripts/ktap.py "$name" "$out/$(basename "$bin").log" --status "$status" \
+			>"$out/$(basename "$bin").ktap"
+		grep -v '^ktap:' "$out/$(basename "$bin").ktap"
+		add_ktap "$out/$(basename "$bin").ktap"
+	done
+else
+	check "host tests build" 1 "$out/host-build.log"
+fi
+
+echo "== builds"
+make -s -j2 >"$out/build-gcc.log" 2>&1
+check "build: gcc (make)" $? "$out/build-gcc.log"
+make -s -j2 CC=clang >"$out/build-clang.log" 2>&1
+check "build: clang (make CC=clang)" $? "$out/build-clang.log"
+
+# boot NAME KERNEL MEM CMDLINE [CPU]: runs in the background, leaves
+# $out/NAME.log and $out/NAME.status.
+boot() {
+	local name=$1 kernel=$2 mem=$3 cmdline=$4 cpu=${5:-}
+	(
+		timeout "$TIMEOUT" scripts/qemu.sh --kernel "$kernel" --mem "$mem" \
+			--cmdline "$cmdline" ${cpu:+--cpu "$cpu"} -- -no-reboot \
+			</dev/null >"$out/$name.log" 2>&1
+		echo $? >"$out/$name.status"
+	) &
+	while [[ $(jobs -rp | wc -l) -ge $JOBS ]]; do wait -n; done
+}
+
+echo "== boots"
+G=build/gcc/kernel.elf C=build/clang/kernel.elf
+ktap_boots=(gcc-2G gcc-128M gcc-2G-cpu-max clang-2G)
+boot gcc-2G "$G" 2G "selftest"
+boot gcc-128M "$G" 128M "selftest"
+boot gcc-2G-cpu-max "$G" 2G "selftest" max
+boot clang-2G "$C" 2G "selftest"
+boot crash-oops "$G" 128M "crash=pagefault"
+boot crash-bug "$G" 128M "crash=bug"
+boot crash-panic "$G" 128M "crash=panic"
+boot no-pae "$G" 128M "" qemu32,-pae
+boot bad-params "$G" 128M "loglevel=abc bogus_param=1 selftest=boot"
+wait
+
+for name in "${ktap_boots[@]}"; do
+	scripts/ktap.py "boot:$name" "$out/$name.log" --status "$(cat "$out/$name.status")" \
+		>"$out/$name.ktap"
+	grep -v '^ktap:' "$out/$name.ktap"
+	add_ktap "$out/$name.ktap"
+done
+
+# expect NAME STATUS PATTERN...: the boot exited with STATUS and its log
+# contains every PATTERN (fixed strings).
+expect() {
+	local name=$1 want=$2 got missing=0 p
+	shift 2
+	got=$(cat "$out/$name.status")
+	[[ $got == "$want" ]] || { echo "  $name: exit status $got, expected $want"; missing=1; }
+	for p in "$@"; do
+		grep -qF -- "$p" "$out/$name.log" || { echo "  $name: missing '$p'"; missing=1; }
+	done
+	check "boot:$name" $missing "$out/$name.log"
+}
+
+expect crash-oops 2 "BUG: unable to handle page fault for address: 40000000" \
+	"#PF: supervisor read access in kernel mode" \
+	"#PF: error_code(0x0000) - not-present page" "Oops: 0000 [#1]" \
+	"EIP: crash_pagefault+" "Call Trace:" " crash_setup+" \
+	"Kernel panic - not syncing: Fatal exception"
+expect crash-bug 2 "kernel BUG at tests/kernel/crash.c:" "invalid opcode: 0000 [#1]" \
+	"EIP: crash_bug+" "Kernel panic - not syncing: Fatal exception"
+expect crash-panic 2 "Kernel panic - not syncing: crash=panic requested" \
+	"Call Trace:" " crash_panic+"
+expect no-pae 3 "This kernel requires a CPU with PAE support"
+expect bad-params 0 'Malformed kernel command line parameter "loglevel=abc", ignored' \
+	'Unknown kernel command line parameter "bogus_param=1", ignored' "ok 1 boot"
+
+echo "== gdb"
+tests/gdb/run.sh "$G" >"$out/gdb.log" 2>&1
+check "gdb: break at start_kernel, backtrace, variables" $? "$out/gdb.log"
+
+echo
+[[ $skipped -gt 0 ]] && echo "$skipped skipped"
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]

@@ -1,0 +1,21 @@
+# The GDB test (tests/gdb/run.sh): break at start_kernel, look at the
+# arguments, globals and the backtrace, then at rest_init, then read the
+# log through lx-dmesg.  run.sh checks the output.
+set pagination off
+set confirm off
+set architecture i386
+source scripts/gdb/mm.py
+break start_kernel
+continue
+bt
+print/x boot_magic
+print/x $cr0
+break rest_init
+continue
+bt
+print boot_info.boot_loader_name
+print tsc_khz > 0
+print jiffies > 0 || 1
+lx-dmesg
+kill
+quit

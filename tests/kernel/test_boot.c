@@ -1,0 +1,110 @@
+/*
+ * What boot/head.asm and setup_arch() leave behind: the image layout from
+ * linker.ld, the early PAE page tables and control registers, the parsed
+ * multiboot2 information and the e820 map.
+ */
+#include <linux/kernel.h>
+#include <linux/ktest.h>
+#include <linux/multiboot2.h>
+#include <asm/e820.h>
+#include <asm/page.h>
+#include <asm/processor.h>
+#include <asm/setup.h>
+
+static void test_image_layout(struct ktest *test)
+{
+	EXPECT_EQ(test, (unsigned long)_text, 0xc0100000);
+	EXPECT_EQ(test, __pa(_text), 0x100000);
+	EXPECT_EQ(test, (unsigned long)__start_rodata % PAGE_SIZE, 0);
+	EXPECT_EQ(test, (unsigned long)_sdata % PAGE_SIZE, 0);
+	EXPECT_EQ(test, (unsigned long)__init_begin % PAGE_SIZE, 0);
+	EXPECT_EQ(test, (unsigned long)__bss_start % PAGE_SIZE, 0);
+	EXPECT_LE(test, (unsigned long)_etext, (unsigned long)__start_rodata);
+	EXPECT_LE(test, (unsigned long)__end_rodata, (unsigned long)_sdata);
+	EXPECT_LE(test, (unsigned long)_edata, (unsigned long)__init_begin);
+	EXPECT_LE(test, (unsigned long)__init_end, (unsigned long)__bss_start);
+	EXPECT_LE(test, (unsigned long)__bss_stop, (unsigned long)_end);
+	EXPECT_LT(test, __pa(_end), EARLY_MAP_SIZE);
+}
+
+static void test_bss_zeroed(struct ktest *test)
+{
+	static unsigned long never_written[64];
+	unsigned int i, nonzero = 0;
+
+	for (i = 0; i < ARRAY_SIZE(never_written); i++)
+		nonzero += never_written[i] != 0;
+	EXPECT_EQ(test, nonzero, 0);
+}
+
+static void test_paging_enabled(struct ktest *test)
+{
+	EXPECT_TRUE(test, read_cr0() & X86_CR0_PG);
+	EXPECT_TRUE(test, read_cr0() & X86_CR0_WP);
+	EXPECT_TRUE(test, read_cr4() & X86_CR4_PAE);
+	if (boot_cpu_has(X86_FEATURE_PGE))
+		EXPECT_TRUE(test, read_cr4() & X86_CR4_PGE);
+	EXPECT_EQ(test, read_cr3(), __pa(early_pdpt));
+	EXPECT_EQ(test, (unsigned long)early_pdpt % 32, 0);
+}
+
+/* The CPU sets these as it walks; QEMU does so even in PDPT entries. */
+#define ACCESSED_DIRTY	0x60ULL
+
+static void test_early_tables(struct ktest *test)
+{
+	/* The same PMD serves the identity map and PAGE_OFFSET. */
+	EXPECT_EQ(test, early_pdpt[0] & ~ACCESSED_DIRTY, __pa(early_pmd) | 1);
+	EXPECT_EQ(test, early_pdpt[3] & ~ACCESSED_DIRTY, __pa(early_pmd) | 1);
+	EXPECT_EQ(test, early_pdpt[1], 0);
+	EXPECT_EQ(test, early_pdpt[2], 0);
+	/* 2 MiB pages, present and writable, phys = index * 2 MiB. */
+	EXPECT_EQ(test, early_pmd[0] & ~ACCESSED_DIRTY, 0x83);
+	EXPECT_EQ(test, early_pmd[1] & ~ACCESSED_DIRTY, 0x200083);
+	EXPECT_EQ(test, early_pmd[EARLY_MAP_SIZE / PMD_SIZE], 0);
+	/* Both views show the same byte. */
+	EXPECT_EQ(test, *(volatile u32 *)__pa(_text),
+		  *(volatile u32 *)_text);
+}
+
+static void test_multiboot_info(struct ktest *test)
+{
+	EXPECT_EQ(test, boot_magic, MULTIBOOT2_BOOTLOADER_MAGIC);
+	EXPECT_TRUE(test, strstr(boot_info.boot_loader_name, "GRUB") != NULL);
+	EXPECT_TRUE(test, strstr(boot_command_line, "selftest") != NULL);
+	EXPECT_GT(test, boot_info.nr_mmap, 2);
+	EXPECT_TRUE(test, boot_info.has_meminfo);
+}
+
+/* QEMU's RAM is the -m size less a few holes, at most 128 KiB each. */
+static void test_e820_ram(struct ktest *test)
+{
+	u64 ram = e820__total_ram(), mem = (u64)boot_info.mem_upper * 1024 +
+		  SZ_1M;
+	u32 i;
+
+	EXPECT_GT(test, ram, 100ULL << 20);
+	EXPECT_GE(test, e820_table.nr_entries, 3);
+	for (i = 1; i < e820_table.nr_entries; i++)
+		EXPECT_LE(test, e820_table.entries[i - 1].addr +
+			  e820_table.entries[i - 1].size,
+			  e820_table.entries[i].addr);
+	/* mem_upper counts only the RAM below the first hole above 1 MiB. */
+	EXPECT_GE(test, ram + SZ_1M, mem);
+}
+
+static void test_cpu_features(struct ktest *test)
+{
+	EXPECT_TRUE(test, boot_cpu_has(X86_FEATURE_PAE));
+	EXPECT_GE(test, boot_cpu_data.x86_phys_bits, 36);
+	EXPECT_NE(test, boot_cpu_data.x86_vendor_id[0], 0);
+}
+
+KTEST_SUITE(boot,
+	    KTEST_CASE(test_image_layout),
+	    KTEST_CASE(test_bss_zeroed),
+	    KTEST_CASE(test_paging_enabled),
+	    KTEST_CASE(test_early_tables),
+	    KTEST_CASE(test_multiboot_info),
+	    KTEST_CASE(test_e820_ram),
+	    KTEST_CASE(test_cpu_features));
