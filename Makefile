@@ -58,6 +58,9 @@ all: $(KERNEL)
 ifeq ($(V),1)
 Q :=
 say = @true
+else ifneq ($(findstring s,$(firstword -$(MAKEFLAGS))),)
+Q := @
+say = @true
 else
 Q := @
 say = @printf '  %-8s %s\n' $(1) $(2)

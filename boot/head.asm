@@ -144,7 +144,7 @@ serial_setup:
 	mov al, 0x03
 	out dx, al			; 8N1, DLAB off
 	mov dx, COM1 + 2
-	mov al, 0xc7
+	mov al, 0xc5			; FIFOs on, keep what was typed
 	out dx, al
 	mov dx, COM1 + 4
 	mov al, 0x0b

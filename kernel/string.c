@@ -1,9 +1,13 @@
 /*
  * The C string and memory functions the compiler and the kernel call
  * (Linux: lib/string.c and arch/x86/lib/memcpy_32.c).  memcpy and memset
- * use rep movs/stos, which move 4 bytes per step.
+ * use rep movs/stos, which move 4 bytes per step.  The host tests link
+ * this file too, for the functions libc lacks (strlcpy); the rest are
+ * libc's there.
  */
 #include <linux/string.h>
+
+#ifdef __KERNEL__
 
 void *memcpy(void *dest, const void *src, size_t n)
 {
@@ -110,20 +114,6 @@ char *strstr(const char *haystack, const char *needle)
 	return n ? NULL : (char *)haystack;
 }
 
-/* Copies at most size-1 bytes, always terminates; returns strlen(src). */
-size_t strlcpy(char *dest, const char *src, size_t size)
-{
-	size_t len = strlen(src);
-
-	if (size) {
-		size_t n = len >= size ? size - 1 : len;
-
-		memcpy(dest, src, n);
-		dest[n] = '\0';
-	}
-	return len;
-}
-
 char *strsep(char **stringp, const char *delim)
 {
 	char *start = *stringp, *p;
@@ -139,4 +129,20 @@ char *strsep(char **stringp, const char *delim)
 	}
 	*stringp = NULL;
 	return start;
+}
+
+#endif /* __KERNEL__ */
+
+/* Copies at most size-1 bytes, always terminates; returns strlen(src). */
+size_t strlcpy(char *dest, const char *src, size_t size)
+{
+	size_t len = strlen(src);
+
+	if (size) {
+		size_t n = len >= size ? size - 1 : len;
+
+		memcpy(dest, src, n);
+		dest[n] = '\0';
+	}
+	return len;
 }

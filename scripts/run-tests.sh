@@ -67,13 +67,15 @@ make -s -j2 CC=clang >"$out/build-clang.log" 2>&1
 check "build: clang (make CC=clang)" $? "$out/build-clang.log"
 
 # boot NAME KERNEL MEM CMDLINE [CPU]: runs in the background, leaves
-# $out/NAME.log and $out/NAME.status.
+# $out/NAME.log and $out/NAME.status.  The serial input is $out/NAME.in
+# when that exists (typed at the monitor), else nothing.
 boot() {
-	local name=$1 kernel=$2 mem=$3 cmdline=$4 cpu=${5:-}
+	local name=$1 kernel=$2 mem=$3 cmdline=$4 cpu=${5:-} input=/dev/null
+	[[ -f $out/$name.in ]] && input=$out/$name.in
 	(
 		timeout "$TIMEOUT" scripts/qemu.sh --kernel "$kernel" --mem "$mem" \
 			--cmdline "$cmdline" ${cpu:+--cpu "$cpu"} -- -no-reboot \
-			</dev/null >"$out/$name.log" 2>&1
+			<"$input" >"$out/$name.log" 2>&1
 		echo $? >"$out/$name.status"
 	) &
 	while [[ $(jobs -rp | wc -l) -ge $JOBS ]]; do wait -n; done
@@ -91,6 +93,11 @@ boot crash-bug "$G" 128M "crash=bug"
 boot crash-panic "$G" 128M "crash=panic"
 boot no-pae "$G" 128M "" qemu32,-pae
 boot bad-params "$G" 128M "loglevel=abc bogus_param=1 selftest=boot"
+# The monitor, driven over the serial line: editing, commands, poweroff.
+# GRUB (which also listens on the serial line) eats the first byte typed
+# before the kernel starts, hence the leading empty line.
+printf '\nhelp\ncpuinfo\ne820\ncmdline\nbogus arg\nuptimX\x7fe\npoweroff\n' >"$out/monitor.in"
+boot monitor "$G" 128M "loglevel=4"
 wait
 
 for name in "${ktap_boots[@]}"; do
@@ -123,6 +130,9 @@ expect crash-bug 2 "kernel BUG at tests/kernel/crash.c:" "invalid opcode: 0000 [
 expect crash-panic 2 "Kernel panic - not syncing: crash=panic requested" \
 	"Call Trace:" " crash_panic+"
 expect no-pae 3 "This kernel requires a CPU with PAE support"
+expect monitor 0 "mm> help" "  cpuinfo " "model name" "flags		: tsc pae" \
+	"[mem 0x0000000000100000-0x0000000007fdffff] usable" $'mm> cmdline\r\nloglevel=4' \
+	"bogus: unknown command; try 'help'" "jiffies " "mm> poweroff"
 expect bad-params 0 'Malformed kernel command line parameter "loglevel=abc", ignored' \
 	'Unknown kernel command line parameter "bogus_param=1", ignored' "ok 1 boot"
 

@@ -76,19 +76,6 @@ void __warn(const char *file, int line, const char *cond)
 	printk("WARNING: at %s:%d %s\n", file, line, cond);
 }
 
-size_t strlcpy(char *dest, const char *src, size_t size)
-{
-	size_t len = strlen(src);
-
-	if (size) {
-		size_t n = len >= size ? size - 1 : len;
-
-		memcpy(dest, src, n);
-		dest[n] = '\0';
-	}
-	return len;
-}
-
 /* Two fake functions at fixed addresses, so %pS has something to find. */
 static const struct { unsigned long addr, size; const char *name; } fake_syms[] = {
 	{ 0xc0100000, 0x40, "start_kernel" },

@@ -59,21 +59,24 @@ static const char *e820_type_text(u32 type, char *buf, size_t len)
 	return buf;
 }
 
-static void e820_print_entry(const char *who, const struct e820_entry *e)
+int e820__format_entry(char *buf, size_t size, const struct e820_entry *e)
 {
 	char tbuf[16];
 
-	pr_info("%s: [mem 0x%016llx-0x%016llx] %s\n", who, ULL(e->addr),
-		ULL(e820_last(e->addr, e->size)),
-		e820_type_text(e->type, tbuf, sizeof(tbuf)));
+	return scnprintf(buf, size, "[mem 0x%016llx-0x%016llx] %s",
+			 ULL(e->addr), ULL(e820_last(e->addr, e->size)),
+			 e820_type_text(e->type, tbuf, sizeof(tbuf)));
 }
 
 void e820__print_table(const char *who)
 {
+	char line[64];
 	u32 i;
 
-	for (i = 0; i < e820_table.nr_entries; i++)
-		e820_print_entry(who, &e820_table.entries[i]);
+	for (i = 0; i < e820_table.nr_entries; i++) {
+		e820__format_entry(line, sizeof(line), &e820_table.entries[i]);
+		pr_info("%s: %s\n", who, line);
+	}
 }
 
 void e820__range_add(u64 start, u64 size, u32 type)

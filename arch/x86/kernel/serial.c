@@ -31,7 +31,8 @@ void serial_init(void)
 	outb(divisor & 0xff, COM1 + UART_DLL);
 	outb(divisor >> 8, COM1 + UART_DLM);
 	outb(0x03, COM1 + UART_LCR);	/* 8N1 */
-	outb(0xc7, COM1 + UART_FCR);	/* FIFOs on and cleared */
+	/* FIFOs on; clear only TX: bytes typed during boot are kept */
+	outb(0xc5, COM1 + UART_FCR);
 	outb(0x0b, COM1 + UART_MCR);	/* DTR, RTS, OUT2 */
 }
 

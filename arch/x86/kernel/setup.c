@@ -53,12 +53,16 @@ void __init setup_arch(void)
 	idt_setup();
 }
 
-/* The same lines as at boot, so the two can be compared. */
+/* The table as at boot (after sanitizing), without the timestamps. */
 static int cmd_e820(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	e820__print_table("BIOS-e820");
+	char line[64];
+	u32 i;
+
+	for (i = 0; i < e820_table.nr_entries; i++) {
+		e820__format_entry(line, sizeof(line), &e820_table.entries[i]);
+		mon_printf("%s\n", line);
+	}
 	return 0;
 }
 DEFINE_MONITOR_CMD("e820", "e820", "the physical memory map from the boot loader", cmd_e820);

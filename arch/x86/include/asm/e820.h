@@ -61,6 +61,9 @@ int e820__update_table(struct e820_table *t);
 /* Prints e820_table, one Linux-format line per entry, prefixed by who. */
 void e820__print_table(const char *who);
 
+/* One entry as Linux prints it, "[mem 0x...-0x...] usable", into buf. */
+int e820__format_entry(char *buf, size_t size, const struct e820_entry *e);
+
 /*
  * Appends [start, start + size) of type to e820_table, unsorted and
  * unchecked (run e820__update_table after); warns and drops the range
