@@ -9,13 +9,20 @@
 ; The early page tables map the first EARLY_MAP_SIZE bytes twice with 2 MiB
 ; pages: at 0 (so the instruction after "mov cr0" still exists) and at
 ; PAGE_OFFSET (where the kernel lives).  Both PDPT entries 0 and 3 point at
-; the same PMD page.  paging_init() ([M2]) replaces these tables.
+; the same PMD page.  Once running in the higher half we drop the identity
+; alias, so a NULL pointer faults from the first C instruction on.
+; paging_init() ([M2]) replaces these tables.
+;
+; The multiboot2 information may lie anywhere below 4 GiB, beyond what the
+; early tables map, so it is copied into the kernel image (boot_mbi_copy)
+; while paging is still off (Linux copies boot_params the same way).
 
 PAGE_OFFSET		equ 0xC0000000
 EARLY_MAP_SIZE		equ 64 * 1024 * 1024	; must match asm/setup.h
 EARLY_PMD_ENTRIES	equ EARLY_MAP_SIZE / (2 * 1024 * 1024)
 MB2_BOOTLOADER_MAGIC	equ 0x36d76289
 THREAD_SIZE		equ 16384		; must match asm/thread_info.h
+MBI_COPY_SIZE		equ 65536		; must match asm/setup.h
 
 _PAGE_PRESENT		equ 0x001
 _PAGE_RW		equ 0x002
@@ -30,19 +37,23 @@ CPUID_EDX_PGE		equ 1 << 13
 
 COM1			equ 0x3f8
 ISA_DEBUG_EXIT		equ 0xf4
-POWEROFF_BOOT_FAILURE	equ 3		; asm/reboot.h
+POWEROFF_BOOT_FAILURE	equ 0x10 + 3	; asm/reboot.h: EXIT_BASE + 3
 
 %define pa(x) ((x) - PAGE_OFFSET)
 
 extern start_kernel, gdt_page, __bss_start, __bss_stop
 global startup_32, early_pdpt, early_pmd
 global init_stack, init_stack_end, boot_magic, boot_mbi_phys
+global boot_mbi_copy, boot_mbi_size
 
 section .head.text progbits alloc exec nowrite align=16
 bits 32
 startup_32:
 	cld
 	cli
+	; The multiboot2 spec leaves ESP undefined: take a stack of our own.
+	; It is in .data, so clearing .bss below does not wipe it.
+	mov esp, pa(early_stack_end)
 	mov esi, eax			; keep magic and mbi out of the way
 	mov edi, ebx
 	call serial_setup
@@ -67,6 +78,7 @@ startup_32:
 	mov [pa(boot_magic)], esi
 	mov [pa(boot_mbi_phys)], edi
 
+	call copy_boot_info
 	call build_early_tables
 
 	mov eax, cr4
@@ -84,7 +96,24 @@ startup_32:
 	mov eax, startup_high		; an absolute jump into the higher half
 	jmp eax
 
-; Two 2 MiB pages per loop turn would save nothing: one PMD entry per 2 MiB.
+; Copies min(total_size, MBI_COPY_SIZE) bytes of the boot information at
+; physical EDI; start_kernel's parser checks what it got.
+copy_boot_info:
+	push esi
+	push edi
+	mov esi, edi
+	mov ecx, [esi]			; total_size, first field of the MBI
+	cmp ecx, MBI_COPY_SIZE
+	jbe .fits
+	mov ecx, MBI_COPY_SIZE
+.fits:
+	mov [pa(boot_mbi_size)], ecx
+	mov edi, pa(boot_mbi_copy)
+	rep movsb
+	pop edi
+	pop esi
+	ret
+
 build_early_tables:
 	mov ebx, pa(early_pmd)
 	xor ecx, ecx
@@ -190,6 +219,10 @@ startup_high:
 	mov fs, ax
 	mov gs, ax
 	mov esp, init_stack_end
+	; Nothing runs at the identity addresses any more: unmap them.
+	mov dword [early_pdpt], 0
+	mov eax, cr3
+	mov cr3, eax			; reloads the PDPT entries too
 	xor ebp, ebp			; the stack trace ends here
 	push dword [boot_mbi_phys]
 	push dword [boot_magic]
@@ -209,6 +242,9 @@ section .data
 align 4
 boot_magic:	dd 0
 boot_mbi_phys:	dd 0
+boot_mbi_size:	dd 0
+early_stack:	times 64 dd 0		; for the few calls before paging
+early_stack_end:
 align 8
 gdt_descr:
 	dw 6 * 8 - 1			; GDT_ENTRIES, see asm/segment.h
@@ -219,6 +255,8 @@ alignb 4096
 early_pmd:	resb 4096
 alignb 32
 early_pdpt:	resb 32			; the CPU wants a 32-byte aligned PDPT
+alignb 8
+boot_mbi_copy:	resb MBI_COPY_SIZE
 alignb 16
 init_stack:	resb THREAD_SIZE
 init_stack_end:

@@ -5,6 +5,7 @@
  * their result, and a "# start:" line before each case tells the test runner
  * which case was running if the kernel dies inside it.
  */
+#include <linux/kernel.h>
 #include <linux/ktest.h>
 #include <linux/printk.h>
 #include <linux/string.h>
@@ -125,10 +126,37 @@ static int ktest_run_suite(const struct ktest_suite *suite, int nr)
 	return failed;
 }
 
+/*
+ * A name in the filter that matches no suite is a mistake (a typo would
+ * otherwise run nothing and pass): each one counts as a failure.
+ */
+static int ktest_unknown_names(const char *filter)
+{
+	const struct ktest_suite *const *s;
+	char name[64];
+	int unknown = 0;
+
+	while (filter && *filter) {
+		const char *end = strchr(filter, ',');
+		size_t n = end ? (size_t)(end - filter) : strlen(filter);
+		bool found = false;
+
+		strlcpy(name, filter, min(n + 1, sizeof(name)));
+		for (s = __start_ktest_suites; s < __stop_ktest_suites; s++)
+			found |= strcmp((*s)->name, name) == 0;
+		if (!found && n) {
+			printk(KERN_ERR "# ktest: no test suite named \"%s\"\n", name);
+			unknown++;
+		}
+		filter = end ? end + 1 : NULL;
+	}
+	return unknown;
+}
+
 int ktest_run_all(const char *filter)
 {
 	const struct ktest_suite *const *s;
-	int nr = 0, failed = 0;
+	int nr = 0, failed = ktest_unknown_names(filter);
 
 	for (s = __start_ktest_suites; s < __stop_ktest_suites; s++)
 		nr += ktest_selected(filter, (*s)->name);

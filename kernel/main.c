@@ -11,6 +11,7 @@
 #include <linux/monitor.h>
 #include <linux/moduleparam.h>
 #include <linux/serial.h>
+#include <asm/desc.h>
 #include <asm/irq.h>
 #include <asm/irqflags.h>
 #include <asm/reboot.h>
@@ -34,6 +35,9 @@ __noreturn void __init start_kernel(u32 magic, u32 mbi_phys)
 	(void)magic;
 	(void)mbi_phys;
 	serial_init();
+	/* Exceptions get reports from here on, not a silent triple fault. */
+	cpu_init_tss();
+	idt_setup();
 	printk(KERN_NOTICE "%s", linux_banner);
 	setup_arch();
 	init_IRQ();

@@ -10,6 +10,7 @@
 #include <asm/irqflags.h>
 #include <asm/processor.h>
 #include <asm/reboot.h>
+#include <asm/traps.h>
 
 bool panic_poweroff;		/* set by selftest: exit QEMU on panic */
 int oops_in_progress;		/* die() printed the trace already */
@@ -38,10 +39,11 @@ void panic(const char *fmt, ...)
 void __warn(const char *file, int line, const char *cond)
 {
 	pr_warn("------------[ cut here ]------------\n");
-	pr_warn("WARNING: CPU: 0 PID: 0 at %s:%d %pS\n", file, line,
+	pr_warn("WARNING: CPU: 0 PID: 0 at %s:%d %pB\n", file, line,
 		__builtin_return_address(0));
-	pr_warn("WARN_ON(%s)\n", cond);
-	dump_stack();
+	/* The trace starts at the function that hit the WARN, as in Linux. */
+	pr_warn("CPU: 0 PID: 0 Comm: swapper\n");
+	show_stack(read_ebp());
 	pr_warn("---[ end trace 0000000000000000 ]---\n");
 }
 

@@ -40,7 +40,8 @@ static char log_at(size_t pos)
 	return log_buf[pos % LOG_BUF_LEN];
 }
 
-bool printk_log_find(size_t since, const char *needle)
+/* Position of the first needle at or after since, or log_next if none. */
+static size_t log_search(size_t since, const char *needle)
 {
 	size_t n = strlen(needle), oldest, pos, i;
 
@@ -51,9 +52,26 @@ bool printk_log_find(size_t since, const char *needle)
 		for (i = 0; i < n && log_at(pos + i) == needle[i]; i++)
 			;
 		if (i == n)
-			return true;
+			return pos;
 	}
-	return false;
+	return log_next;
+}
+
+bool printk_log_find(size_t since, const char *needle)
+{
+	return log_search(since, needle) < log_next;
+}
+
+unsigned int printk_log_count(size_t since, const char *needle)
+{
+	unsigned int count = 0;
+	size_t pos = since;
+
+	while ((pos = log_search(pos, needle)) < log_next) {
+		count++;
+		pos++;
+	}
+	return count;
 }
 
 /* Copies the whole ring, oldest byte first, to the console (`dmesg`). */

@@ -167,14 +167,22 @@ static void format_string(struct printf_buf *out,
  * %pS / %ps: "name+0xoff/0xsize" (or just "name") from kallsyms, as in a
  * Linux stack trace; an address in no known function prints as hex.
  */
+/*
+ * %pS/%ps: the symbol containing addr.  %pB is for return addresses: a
+ * call to a function that never returns can be the last instruction of
+ * its caller, and then the return address already belongs to the next
+ * symbol; looking up addr - 1 names the caller (Linux's
+ * sprint_backtrace).
+ */
 static void format_symbol(struct printf_buf *out,
 			  const struct printf_spec *spec, unsigned long addr,
-			  bool with_offset)
+			  bool with_offset, bool backtrace)
 {
 	char sym[KSYM_SYMBOL_LEN];
 	unsigned long size, offset;
-	const char *name = kallsyms_lookup(addr, &size, &offset);
+	const char *name = kallsyms_lookup(addr - backtrace, &size, &offset);
 
+	offset += backtrace;
 	if (!name)
 		snprintf(sym, sizeof(sym), "0x%08lx", addr);
 	else if (with_offset)
@@ -234,10 +242,13 @@ static const char *format_pointer(struct printf_buf *out, const char *fmt,
 {
 	switch (fmt[1]) {
 	case 'S':
-		format_symbol(out, spec, (unsigned long)ptr, true);
+		format_symbol(out, spec, (unsigned long)ptr, true, false);
+		break;
+	case 'B':
+		format_symbol(out, spec, (unsigned long)ptr, true, true);
 		break;
 	case 's':
-		format_symbol(out, spec, (unsigned long)ptr, false);
+		format_symbol(out, spec, (unsigned long)ptr, false, false);
 		break;
 	case 'a':
 		format_phys(out, spec, ptr);

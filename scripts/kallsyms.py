@@ -6,7 +6,15 @@ every function symbol in .text or .init.text with its address and size
 (the distance to the next symbol, or to the section end).  With no input
 symbols it writes empty tables, for the first of the three links.
 """
+import re
 import sys
+
+# NASM names a local label ".hang" under "startup_high" as
+# "startup_high.hang"; it is a place inside a function, not a function.
+# gcc's clones ("foo.constprop.0", "foo.isra.0", "foo.part.0", "foo.cold")
+# are real functions and stay.
+NASM_LOCAL = re.compile(r"^[A-Za-z_]\w*\.[A-Za-z_]\w*$")
+GCC_SUFFIXES = ("cold",)
 
 
 def main():
@@ -18,8 +26,11 @@ def main():
         addr, kind, name = int(parts[0], 16), parts[1], parts[2]
         if name in ("_text", "_etext", "__init_begin", "__init_end"):
             bounds[name] = addr
-        if kind in "Tt" and not name.startswith("."):
-            syms.append((addr, name))
+        if kind not in "Tt" or name.startswith("."):
+            continue
+        if NASM_LOCAL.match(name) and name.split(".")[1] not in GCC_SUFFIXES:
+            continue
+        syms.append((addr, name))
     syms.sort()
 
     ends = sorted(v for k, v in bounds.items() if k in ("_etext", "__init_end"))

@@ -8,8 +8,10 @@ Timestamps ("[    0.123456] ") and carriage returns are stripped first;
 lines that are not KTAP (the rest of the boot log) are ignored.  Leaf cases
 (those inside a suite) are counted.  Every failed case is printed with the
 diagnostic lines that preceded its result.  The stream itself is a failure
--- counted once, named after NAME and the last case started -- when it has
-no plan, ends before its plan is complete, or when the process status N is
+-- counted once, named after NAME and the last case started -- when it
+lacks the "KTAP version 1" line or its plan, has no cases at all, numbers
+its results out of order, gives a suite a verdict its cases do not
+support, ends before its plan is complete, or when the process status N is
 not M (by default: 1 if a case failed, else 0, as the kernel exits).  The last line printed is "ktap: P passed, F failed,
 S skipped", which scripts/run-tests.sh adds up.
 """
@@ -38,13 +40,20 @@ class Stream:
         self.top_results = 0
         self.started = None        # "suite.case" last started
         self.diag = []             # diagnostics since the last result
+        self.version = False
+        self.suite_failed = self.suite_skipped = 0
 
     def feed(self, raw):
         line = clean(raw)
         indented = line.startswith("    ")
         body = line[4:] if indented else line
-        if indented and body.startswith("# Subtest: "):
+        if not indented and body == "KTAP version 1":
+            self.version = True
+        elif indented and body.startswith("# Subtest: "):
+            if self.suite is not None:
+                self.problems.append("suite %s has no result line" % self.suite)
             self.suite, self.suite_plan, self.suite_results = body[11:], None, 0
+            self.suite_failed = self.suite_skipped = 0
             self.diag = []
         elif indented and PLAN.match(body) and self.suite is not None:
             self.suite_plan = int(PLAN.match(body).group(1))
@@ -53,8 +62,11 @@ class Stream:
             self.diag = []
         elif indented and body.startswith("#"):
             self.diag.append(body)
-        elif indented and RESULT.match(body) and self.suite is not None:
-            self.case_result(RESULT.match(body))
+        elif indented and RESULT.match(body):
+            if self.suite is None:
+                self.problems.append("a case result outside any suite: " + body)
+            else:
+                self.case_result(RESULT.match(body))
         elif not indented and PLAN.match(body) and self.top_plan is None:
             self.top_plan = int(PLAN.match(body).group(1))
         elif not indented and RESULT.match(body):
@@ -64,13 +76,18 @@ class Stream:
         status, name, directive = m.group(1), m.group(3), m.group(4)
         full = "%s.%s" % (self.suite, name)
         self.suite_results += 1
-        if directive == "SKIP":
+        if int(m.group(2)) != self.suite_results:
+            self.problems.append("%s numbered %s, expected %d"
+                                 % (full, m.group(2), self.suite_results))
+        if directive in ("SKIP", "TODO"):
             self.skipped += 1
+            self.suite_skipped += 1
             print("SKIP %s: %s (%s)" % (self.name, full, m.group(5) or ""))
         elif status == "ok":
             self.passed += 1
         else:
             self.failed += 1
+            self.suite_failed += 1
             print("FAIL %s: %s" % (self.name, full))
             for d in self.diag:
                 print("     " + d)
@@ -78,15 +95,34 @@ class Stream:
         self.started = None
 
     def suite_result(self, m):
+        self.top_results += 1
+        if int(m.group(2)) != self.top_results:
+            self.problems.append("suite result numbered %s, expected %d"
+                                 % (m.group(2), self.top_results))
         if self.suite is None:
             self.problems.append("a suite result without a suite: " + m.group(0))
-        elif self.suite_plan != self.suite_results:
+            return
+        if self.suite_plan != self.suite_results:
             self.problems.append("suite %s planned %s cases but reported %d"
                                  % (self.suite, self.suite_plan, self.suite_results))
-        self.top_results += 1
+        # The verdict must follow from the cases: any failure fails it.
+        if self.suite_failed:
+            expected = "not ok"
+        elif self.suite_results and self.suite_skipped == self.suite_results:
+            expected = "ok # SKIP"
+        else:
+            expected = "ok"
+        got = m.group(1) + (" # SKIP" if m.group(4) == "SKIP" else "")
+        if got != expected:
+            self.problems.append("suite %s reported '%s' but its cases say '%s'"
+                                 % (self.suite, got, expected))
         self.suite = None
 
     def finish(self, status, expected):
+        if not self.version:
+            self.problems.append("no 'KTAP version 1' line")
+        if self.top_plan is not None and self.passed + self.failed + self.skipped == 0:
+            self.problems.append("no test cases ran")
         if self.top_plan is None:
             self.problems.append("no KTAP plan found (did the boot reach the tests?)")
         elif self.suite is not None or self.top_results != self.top_plan:

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Boots the kernel through GRUB (multiboot2) in QEMU under TCG, serial
 # console on stdio.  Exits with the kernel's own status: the kernel writes
-# v to the isa-debug-exit port, QEMU exits with (v << 1) | 1, and we undo
-# that.  QEMU's own status 0 (the user quit QEMU) passes through as 0.
+# 0x10 + status to the isa-debug-exit port, QEMU exits with (v << 1) | 1,
+# and we undo that.  Any other QEMU exit (an error, a triple fault under
+# -no-reboot, the user quitting) is 125 with a message saying so, because
+# the kernel never reported a result (at a terminal, quitting is fine: 0).
 #
 # usage: qemu.sh [--kernel ELF] [--mem SIZE] [--cmdline STR] [--gdb]
 #                [--icount] [--cpu MODEL] [--smp N] [--monitor SOCK]
@@ -37,6 +39,10 @@ while [[ $# -gt 0 ]]; do
 	esac
 done
 [[ -f $kernel ]] || die "no kernel at $kernel; run make first"
+# GRUB puts a backslash before these when it builds the command line, so
+# the kernel would not see what was written.
+[[ $cmdline != *[\"\'\\]* ]] ||
+	die "the command line cannot contain quotes or backslashes (GRUB escapes them)"
 
 # One ISO per (kernel, command line): rebuilding costs ~0.3 s, a cache hit 0.
 iso_dir=$root/build/iso
@@ -49,12 +55,11 @@ if [[ ! -f $iso ]]; then
 	trap 'rm -rf "$tree"' EXIT
 	mkdir -p "$tree/boot/grub"
 	cp "$kernel" "$tree/boot/kernel.elf"
-	# GRUB joins its words with spaces (and quotes a word that has one), so
-	# pass each word single-quoted: GRUB's $ and ; stay literal.
+	# One single-quoted GRUB word per parameter: $ and ; stay literal.
 	read -r -a words <<<"$cmdline"
 	quoted=""
 	for w in "${words[@]}"; do
-		quoted+=" '${w//\'/\'\\\'\'}'"
+		quoted+=" '$w'"
 	done
 	shopt -u patsub_replacement 2>/dev/null || true	# '&' stays literal
 	template=$(<"$root/boot/grub.cfg.in")
@@ -64,8 +69,8 @@ if [[ ! -f $iso ]]; then
 	grub-mkrescue -o "$tree.iso" "$tree" >/dev/null 2>&1 ||
 		die "grub-mkrescue failed (are grub-pc-bin, xorriso and mtools installed?)"
 	mv -f "$tree.iso" "$iso"
-	# Keep the cache small: the 20 newest ISOs.
-	ls -t "$iso_dir"/*.iso 2>/dev/null | tail -n +21 | xargs -r rm -f
+	# Keep the cache small; an ISO a parallel boot just built is young.
+	find "$iso_dir" -maxdepth 1 -name '*.iso' -mmin +60 -delete
 fi
 
 args=(-machine pc -accel tcg -m "$mem" -smp "$smp" -display none
@@ -85,7 +90,9 @@ set +e
 qemu-system-i386 "${args[@]}" "${extra[@]}"
 status=$?
 set -e
-if (( status & 1 )); then
-	exit $(( status >> 1 ))
+if (( status & 1 && status >= 0x21 && status < 0x100 )); then
+	exit $(( (status >> 1) - 0x10 ))
 fi
-exit "$status"
+[[ -t 0 && $status == 0 ]] && exit 0
+echo "qemu.sh: QEMU exited with status $status without the kernel powering off" >&2
+exit 125

@@ -61,6 +61,8 @@ else
 fi
 
 echo "== builds"
+# A failed build must not leave an old kernel behind for the boots.
+rm -f build/gcc/kernel.elf build/clang/kernel.elf
 make -s -j2 >"$out/build-gcc.log" 2>&1
 check "build: gcc (make)" $? "$out/build-gcc.log"
 make -s -j2 CC=clang >"$out/build-clang.log" 2>&1
@@ -130,7 +132,7 @@ expect crash-bug 2 "kernel BUG at tests/kernel/crash.c:" "invalid opcode: 0000 [
 expect crash-panic 2 "Kernel panic - not syncing: crash=panic requested" \
 	"Call Trace:" " crash_panic+"
 expect no-pae 3 "This kernel requires a CPU with PAE support"
-expect monitor 0 "mm> help" "  cpuinfo " "model name" "flags		: tsc pae" \
+expect monitor 0 "mm> help" "  cpuinfo " "model name" "flags		: pse tsc pae" \
 	"[mem 0x0000000000100000-0x0000000007fdffff] usable" $'mm> cmdline\r\nloglevel=4' \
 	"bogus: unknown command; try 'help'" "jiffies " "mm> poweroff"
 expect bad-params 0 'Malformed kernel command line parameter "loglevel=abc", ignored' \

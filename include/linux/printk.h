@@ -49,5 +49,7 @@ int vprintk(const char *fmt, va_list args);
  */
 size_t printk_log_pos(void);
 bool printk_log_find(size_t since, const char *needle);
+/* How many times needle was logged since the mark. */
+unsigned int printk_log_count(size_t since, const char *needle);
 
 #endif /* _LINUX_PRINTK_H */

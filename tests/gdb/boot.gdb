@@ -15,7 +15,6 @@ continue
 bt
 print boot_info.boot_loader_name
 print tsc_khz > 0
-print jiffies > 0 || 1
 lx-dmesg
 kill
 quit

@@ -118,6 +118,16 @@ static void test_pf_not_present_read(struct ktest *test)
 	EXPECT_LOGGED(test, mark, "EIP: do_read+");
 }
 
+static void test_null_pointer(struct ktest *test)
+{
+	size_t mark = printk_log_pos();
+	unsigned long cr2;
+
+	ASSERT_TRUE(test, expect_trap(X86_TRAP_PF, do_read, NULL, NULL, &cr2));
+	EXPECT_EQ(test, cr2, 0);
+	EXPECT_LOGGED(test, mark, "BUG: kernel NULL pointer dereference, address: 00000000");
+}
+
 static void test_pf_not_present_write(struct ktest *test)
 {
 	size_t mark = printk_log_pos();
@@ -217,6 +227,7 @@ KTEST_SUITE(traps,
 	    KTEST_CASE(test_divide_error),
 	    KTEST_CASE(test_no_trap_returns_false),
 	    KTEST_CASE(test_pf_not_present_read),
+	    KTEST_CASE(test_null_pointer),
 	    KTEST_CASE(test_pf_not_present_write),
 	    KTEST_CASE(test_pf_write_protect),
 	    KTEST_CASE(test_pf_reserved_bit),

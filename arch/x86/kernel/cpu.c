@@ -5,6 +5,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
+#include <linux/sprintf.h>
 #include <asm/msr.h>
 #include <asm/processor.h>
 
@@ -81,19 +82,41 @@ void early_cpu_init(void)
 	x86_configure_nx();
 }
 
+/*
+ * The flags we care about, in /proc/cpuinfo's order (CPUID bit order, the
+ * extended leaf's nx last).
+ */
+const char *cpu_flags_string(void)
+{
+	static char buf[64];
+
+	snprintf(buf, sizeof(buf), "%s%s%s%s%s%s",
+		 boot_cpu_has(X86_FEATURE_PSE) ? " pse" : "",
+		 boot_cpu_has(X86_FEATURE_TSC) ? " tsc" : "",
+		 boot_cpu_has(X86_FEATURE_PAE) ? " pae" : "",
+		 boot_cpu_has(X86_FEATURE_APIC) ? " apic" : "",
+		 boot_cpu_has(X86_FEATURE_PGE) ? " pge" : "",
+		 boot_cpu_has_nx() ? " nx" : "");
+	return buf;
+}
+
+/* Linux prints the maker's short name, not the CPUID string. */
+static const char *cpu_vendor_name(const struct cpuinfo_x86 *c)
+{
+	if (strcmp(c->x86_vendor_id, "GenuineIntel") == 0)
+		return "Intel";
+	if (strcmp(c->x86_vendor_id, "AuthenticAMD") == 0)
+		return "AMD";
+	return c->x86_vendor_id;
+}
+
 void print_cpu_info(void)
 {
 	struct cpuinfo_x86 *c = &boot_cpu_data;
 
 	pr_info("CPU: %s %s (family: 0x%x, model: 0x%x, stepping: 0x%x)\n",
-		c->x86_vendor_id, c->x86_model_id, c->x86, c->x86_model,
+		cpu_vendor_name(c), c->x86_model_id, c->x86, c->x86_model,
 		c->x86_stepping);
-	pr_info("CPU: features:%s%s%s%s%s%s, %u-bit physical addresses\n",
-		boot_cpu_has(X86_FEATURE_PAE) ? " pae" : "",
-		boot_cpu_has(X86_FEATURE_PGE) ? " pge" : "",
-		boot_cpu_has(X86_FEATURE_PSE) ? " pse" : "",
-		boot_cpu_has_nx() ? " nx" : "",
-		boot_cpu_has(X86_FEATURE_TSC) ? " tsc" : "",
-		boot_cpu_has(X86_FEATURE_APIC) ? " apic" : "",
-		c->x86_phys_bits);
+	pr_info("CPU: features:%s, %u-bit physical addresses\n",
+		cpu_flags_string(), c->x86_phys_bits);
 }

@@ -33,7 +33,7 @@ void show_trace(unsigned long bp)
 		unsigned long ret = frame[1];
 
 		if (ret)
-			printk(KERN_EMERG " %pS\n", (void *)ret);
+			printk(KERN_EMERG " %pB\n", (void *)ret);
 		/* Frames must move up the stack, or the chain is corrupt. */
 		if (frame[0] <= bp)
 			break;
@@ -47,11 +47,35 @@ void show_stack(unsigned long bp)
 	show_trace(bp);
 }
 
-/* Linux's dump_stack(): who is running and how it got here. */
-void dump_stack(void)
+/*
+ * Linux's dump_stack(): who is running and how it got here.  The trace
+ * starts at dump_stack's caller, which is noinline for that reason.
+ */
+noinline void dump_stack(void)
 {
 	printk(KERN_EMERG "CPU: 0 PID: 0 Comm: swapper\n");
 	show_stack(read_ebp());
+}
+
+static bool kernel_text_address(unsigned long addr)
+{
+	return (addr >= (unsigned long)_text && addr < (unsigned long)_etext) ||
+	       (addr >= (unsigned long)__init_begin &&
+		addr < (unsigned long)__init_end);
+}
+
+/*
+ * gcc builds leaf functions without a frame even with frame pointers, and
+ * then the EBP chain skips the leaf's caller.  If the word on top of the
+ * trapped stack looks like a return address, print it marked "? " as
+ * Linux does for entries it cannot vouch for.
+ */
+static void show_leaf_caller(struct pt_regs *regs)
+{
+	unsigned long top = *(unsigned long *)kernel_stack_pointer(regs);
+
+	if (!user_mode(regs) && kernel_text_address(top))
+		printk(KERN_EMERG " ? %pB\n", (void *)top);
 }
 
 void show_regs(struct pt_regs *regs)
@@ -71,5 +95,6 @@ void show_regs(struct pt_regs *regs)
 	/* The trapped function is the first entry; its callers follow. */
 	printk(KERN_EMERG "Call Trace:\n");
 	printk(KERN_EMERG " %pS\n", (void *)regs->ip);
+	show_leaf_caller(regs);
 	show_trace(regs->bp);
 }

@@ -7,6 +7,7 @@
 #include <linux/kernel.h>
 #include <asm/io.h>
 #include <asm/irq.h>
+#include <asm/irqflags.h>
 #include <asm/desc.h>
 
 #define PIC_MASTER_CMD	0x20
@@ -51,14 +52,18 @@ void init_IRQ(void)
 
 int request_irq(unsigned int irq, irq_handler_t handler, const char *name)
 {
+	unsigned long flags;
+
 	if (irq >= NR_IRQS_LEGACY || irq_handlers[irq]) {
 		pr_err("irq: cannot register IRQ %u for %s\n", irq, name);
 		return -1;
 	}
+	local_irq_save(flags);
 	irq_handlers[irq] = handler;
 	irq_names[irq] = name;
 	cached_irq_mask &= ~(1 << irq);
 	pic_write_mask();
+	local_irq_restore(flags);
 	return 0;
 }
 

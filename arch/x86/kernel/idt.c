@@ -50,7 +50,10 @@ static void load_idt(const struct desc_ptr *dtr)
 	__asm__ __volatile__("lidt %0" : : "m"(*dtr));
 }
 
-/* Vectors above the legacy IRQs stay not-present: they raise #GP. */
+/*
+ * Vectors above the legacy IRQs stay not-present: an "int n" to one of
+ * them raises #NP with error code n * 8 + 2.
+ */
 void idt_setup(void)
 {
 	struct desc_ptr idt_descr = {

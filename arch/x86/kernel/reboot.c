@@ -21,9 +21,9 @@ void machine_halt(void)
 void machine_power_off(int code)
 {
 	local_irq_disable();
-	outl(code, ISA_DEBUG_EXIT_PORT);
+	outl(POWEROFF_EXIT_BASE + code, ISA_DEBUG_EXIT_PORT);
 	/* Still here: no debug-exit device, so not under our QEMU setup. */
-	pr_emerg("reboot: System halted\n");
+	pr_emerg("reboot: Power down\n");
 	machine_halt();
 }
 

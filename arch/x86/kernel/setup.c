@@ -18,24 +18,18 @@ struct mb2_info boot_info;
 char boot_command_line[COMMAND_LINE_SIZE];
 
 /*
- * Only the early mapping is there to read the boot information through,
- * so an MBI beyond it is reported and left alone rather than followed.
+ * boot/head.asm copied the boot information into boot_mbi_copy, wherever
+ * GRUB had put it; a structure larger than the copy is refused by the
+ * parser's size check, with its message.
  */
 static void __init parse_boot_info(void)
 {
-	phys_addr_t mbi = boot_mbi_phys;
-
 	if (boot_magic != MULTIBOOT2_BOOTLOADER_MAGIC) {
 		pr_err("multiboot2: bad magic %08x; no boot information\n",
 		       boot_magic);
 		return;
 	}
-	if (mbi >= EARLY_MAP_SIZE) {
-		pr_err("multiboot2: boot information at %pa is beyond the early mapping; ignored\n",
-		       &mbi);
-		return;
-	}
-	if (multiboot2_parse(__va(mbi), EARLY_MAP_SIZE - mbi, &boot_info) < 0)
+	if (multiboot2_parse(boot_mbi_copy, boot_mbi_size, &boot_info) < 0)
 		pr_err("multiboot2: boot information unusable; booting without it\n");
 	strlcpy(boot_command_line, boot_info.cmdline, COMMAND_LINE_SIZE);
 }
@@ -49,8 +43,6 @@ void __init setup_arch(void)
 	parse_early_param(boot_command_line);
 	e820__memory_setup(&boot_info);
 	early_cpu_init();
-	cpu_init_tss();
-	idt_setup();
 }
 
 /* The table as at boot (after sanitizing), without the timestamps. */
@@ -80,13 +72,7 @@ static int cmd_cpuinfo(int argc, char **argv)
 		   c->x86_stepping);
 	mon_printf("cpu MHz\t\t: %lu.%03lu\naddress sizes\t: %u bits physical, 32 bits virtual\n",
 		   tsc_khz / 1000, tsc_khz % 1000, c->x86_phys_bits);
-	mon_printf("flags\t\t:%s%s%s%s%s%s\n",
-		   boot_cpu_has(X86_FEATURE_TSC) ? " tsc" : "",
-		   boot_cpu_has(X86_FEATURE_PAE) ? " pae" : "",
-		   boot_cpu_has(X86_FEATURE_PSE) ? " pse" : "",
-		   boot_cpu_has(X86_FEATURE_PGE) ? " pge" : "",
-		   boot_cpu_has(X86_FEATURE_APIC) ? " apic" : "",
-		   boot_cpu_has_nx() ? " nx" : "");
+	mon_printf("flags\t\t:%s\n", cpu_flags_string());
 	return 0;
 }
 DEFINE_MONITOR_CMD("cpuinfo", "cpuinfo", "the CPU, as /proc/cpuinfo", cmd_cpuinfo);

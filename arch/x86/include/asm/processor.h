@@ -93,5 +93,7 @@ extern struct cpuinfo_x86 boot_cpu_data;
 
 void early_cpu_init(void);
 void print_cpu_info(void);
+/* " pse tsc pae ...": the features we know of that this CPU has. */
+const char *cpu_flags_string(void);
 
 #endif /* _ASM_X86_PROCESSOR_H */

@@ -7,6 +7,11 @@
 /* boot/head.asm maps this much at 0 and at PAGE_OFFSET (2 MiB pages). */
 #define EARLY_MAP_SIZE		(64UL << 20)
 
+/* boot/head.asm copies the multiboot2 information here before paging. */
+#define MBI_COPY_SIZE		65536
+extern u8 boot_mbi_copy[MBI_COPY_SIZE];
+extern u32 boot_mbi_size;
+
 extern u64 early_pmd[512];
 extern u64 early_pdpt[4];
 extern char init_stack[], init_stack_end[];
