@@ -85,9 +85,13 @@ boot() {
 
 echo "== boots"
 G=build/gcc/kernel.elf C=build/clang/kernel.elf
-ktap_boots=(gcc-2G gcc-128M gcc-2G-cpu-max clang-2G)
+ktap_boots=(gcc-2G gcc-128M gcc-4G gcc-2G-mem512M gcc-2G-vmalloc256M
+	    gcc-2G-cpu-max clang-2G)
 boot gcc-2G "$G" 2G "selftest"
 boot gcc-128M "$G" 128M "selftest"
+boot gcc-4G "$G" 4G "selftest"
+boot gcc-2G-mem512M "$G" 2G "selftest mem=512M"
+boot gcc-2G-vmalloc256M "$G" 2G "selftest vmalloc=256M"
 boot gcc-2G-cpu-max "$G" 2G "selftest" max
 boot clang-2G "$C" 2G "selftest"
 boot crash-oops "$G" 128M "crash=pagefault"
@@ -122,9 +126,26 @@ expect() {
 	check "boot:$name" $missing "$out/$name.log"
 }
 
+# The memory boundaries each boot must print (the KTAP checks passed too).
+# -m 2G: lowmem is the full 896 MiB, the rest of the 2 GiB is highmem.
+expect gcc-2G 0 "1151MB HIGHMEM available." "896MB LOWMEM available." \
+	"lowmem  : 0xc0000000 - 0xf8000000   ( 896 MB)" \
+	"vmalloc : 0xf8800000 - 0xffbfe000   ( 115 MB)" \
+	"pkmap   : 0xffc00000 - 0xffe00000   (2048 kB)"
+# -m 128M: all lowmem, no highmem line; the direct map ends at the RAM's end.
+expect gcc-128M 0 "127MB LOWMEM available." "lowmem  : 0xc0000000 - 0xc7fe0000   ( 127 MB)"
+# -m 4G: 3 GiB below the PCI hole, 1 GiB above 4 GiB; highmem runs to 5 GiB.
+expect gcc-4G 0 "4224MB HIGHMEM available." "896MB LOWMEM available." \
+	"BIOS-e820: [mem 0x0000000100000000-0x000000013fffffff] usable"
+expect gcc-2G-mem512M 0 "mem=: RAM limited to 512M" "512MB LOWMEM available." \
+	"lowmem  : 0xc0000000 - 0xe0000000   ( 512 MB)"
+# vmalloc=256M: lowmem shrinks to 744 MiB (8 MiB aligned), vmalloc grows.
+expect gcc-2G-vmalloc256M 0 "744MB LOWMEM available." \
+	"vmalloc : 0xef000000 - 0xffbfe000   ( 267 MB)"
 expect crash-oops 2 "BUG: unable to handle page fault for address: 40000000" \
 	"#PF: supervisor read access in kernel mode" \
-	"#PF: error_code(0x0000) - not-present page" "Oops: 0000 [#1]" \
+	"#PF: error_code(0x0000) - not-present page" "*pdpt = 0000000000000000" \
+	"Oops: 0000 [#1]" \
 	"EIP: crash_pagefault+" "Call Trace:" " crash_setup+" \
 	"Kernel panic - not syncing: Fatal exception"
 expect crash-bug 2 "kernel BUG at tests/kernel/crash.c:" "invalid opcode: 0000 [#1]" \

@@ -8,6 +8,7 @@
 #include <linux/multiboot2.h>
 #include <asm/e820.h>
 #include <asm/page.h>
+#include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/setup.h>
 
@@ -34,24 +35,9 @@ static void test_paging_enabled(struct ktest *test)
 	EXPECT_TRUE(test, read_cr4() & X86_CR4_PAE);
 	if (boot_cpu_has(X86_FEATURE_PGE))
 		EXPECT_TRUE(test, read_cr4() & X86_CR4_PGE);
-	EXPECT_EQ(test, read_cr3(), __pa(early_pdpt));
-	EXPECT_EQ(test, (unsigned long)early_pdpt % 32, 0);
-}
-
-/* The CPU sets these as it walks; QEMU does so even in PDPT entries. */
-#define ACCESSED_DIRTY	0x60ULL
-
-static void test_early_tables(struct ktest *test)
-{
-	/* Only PAGE_OFFSET is left: the identity alias went after the jump. */
-	EXPECT_EQ(test, early_pdpt[3] & ~ACCESSED_DIRTY, __pa(early_pmd) | 1);
-	EXPECT_EQ(test, early_pdpt[0], 0);
-	EXPECT_EQ(test, early_pdpt[1], 0);
-	EXPECT_EQ(test, early_pdpt[2], 0);
-	/* 2 MiB pages, present and writable, phys = index * 2 MiB. */
-	EXPECT_EQ(test, early_pmd[0] & ~ACCESSED_DIRTY, 0x83);
-	EXPECT_EQ(test, early_pmd[1] & ~ACCESSED_DIRTY, 0x200083);
-	EXPECT_EQ(test, early_pmd[EARLY_MAP_SIZE / PMD_SIZE], 0);
+	/* paging_init switched from the early tables to swapper_pg_dir. */
+	EXPECT_EQ(test, read_cr3(), __pa(swapper_pg_dir));
+	EXPECT_EQ(test, (unsigned long)swapper_pg_dir % 32, 0);
 }
 
 /* head.asm copied the boot information; the copy is what was parsed. */
@@ -98,7 +84,6 @@ static void test_cpu_features(struct ktest *test)
 KTEST_SUITE(boot,
 	    KTEST_CASE(test_image_layout),
 	    KTEST_CASE(test_paging_enabled),
-	    KTEST_CASE(test_early_tables),
 	    KTEST_CASE(test_boot_info_copied),
 	    KTEST_CASE(test_multiboot_info),
 	    KTEST_CASE(test_e820_ram),

@@ -8,17 +8,39 @@
 #include <linux/kernel.h>
 #include <linux/ktest.h>
 #include <asm/irqflags.h>
+#include <linux/memblock.h>
 #include <asm/page.h>
+#include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/setup.h>
 #include <asm/tlbflush.h>
 #include <asm/traps.h>
 
-#define _PAGE_RW	(1ULL << 1)
-#define _PAGE_NX	(1ULL << 63)
-/* The last early PMD entry (62-64 MiB) is free for the tests to bend. */
-#define SPARE_PMD	(EARLY_MAP_SIZE / PMD_SIZE - 1)
-#define SPARE_VADDR	(PAGE_OFFSET + SPARE_PMD * PMD_SIZE)
+/*
+ * The tests that bend a mapping use a 2 MiB block of lowmem taken from
+ * memblock for the purpose, mapped by one large PMD entry of the direct
+ * map; spare_get() finds that entry, spare_put() gives the block back.
+ */
+static unsigned long spare_vaddr;
+static pmd_t *spare_pmd;
+
+static bool spare_get(struct ktest *test)
+{
+	phys_addr_t phys = memblock_phys_alloc(PMD_SIZE, PMD_SIZE);
+	enum pg_level level;
+
+	if (!phys)
+		return false;
+	spare_vaddr = (unsigned long)__va(phys);
+	spare_pmd = (pmd_t *)lookup_address(spare_vaddr, &level);
+	EXPECT_EQ(test, level, PG_LEVEL_2M);
+	return level == PG_LEVEL_2M;
+}
+
+static void spare_put(void)
+{
+	memblock_phys_free(__pa(spare_vaddr), PMD_SIZE);
+}
 
 static void do_ud2(void *arg)
 {
@@ -116,6 +138,8 @@ static void test_pf_not_present_read(struct ktest *test)
 	EXPECT_LOGGED(test, mark, "#PF: error_code(0x0000) - not-present page");
 	EXPECT_LOGGED(test, mark, "Oops: 0000 [#");
 	EXPECT_LOGGED(test, mark, "EIP: do_read+");
+	/* The walk stops at the PDPT entry that is not present. */
+	EXPECT_LOGGED(test, mark, "*pdpt = 0000000000000000 \n");
 }
 
 static void test_null_pointer(struct ktest *test)
@@ -140,27 +164,31 @@ static void test_pf_not_present_write(struct ktest *test)
 	EXPECT_LOGGED(test, mark, "#PF: error_code(0x0002) - not-present page");
 }
 
-/* Rewrites the spare early PMD entry and flushes its translation. */
+/* Rewrites the spare PMD entry and flushes its translation. */
 static u64 spare_pmd_set(u64 val)
 {
-	u64 old = early_pmd[SPARE_PMD];
+	u64 old = pmd_val(*spare_pmd);
 
-	early_pmd[SPARE_PMD] = val;
-	__flush_tlb_one(SPARE_VADDR);
+	set_pmd(spare_pmd, __pmd(val));
+	__flush_tlb_one(spare_vaddr);
 	return old;
 }
 
 static void test_pf_write_protect(struct ktest *test)
 {
-	u64 old = spare_pmd_set(early_pmd[SPARE_PMD] & ~_PAGE_RW);
-	size_t mark = printk_log_pos();
+	size_t mark;
 	struct pt_regs regs;
 	bool trapped;
+	u64 old;
 
+	ASSERT_TRUE(test, spare_get(test));
+	old = spare_pmd_set(pmd_val(*spare_pmd) & ~_PAGE_RW);
+	mark = printk_log_pos();
 	/* CR0.WP makes the kernel honour read-only pages too. */
-	trapped = expect_trap(X86_TRAP_PF, do_write, (void *)SPARE_VADDR,
+	trapped = expect_trap(X86_TRAP_PF, do_write, (void *)spare_vaddr,
 			      &regs, NULL);
 	spare_pmd_set(old);
+	spare_put();
 	ASSERT_TRUE(test, trapped);
 	EXPECT_EQ(test, regs.error_code, X86_PF_PROT | X86_PF_WRITE);
 	EXPECT_LOGGED(test, mark, "#PF: error_code(0x0003) - permissions violation");
@@ -168,19 +196,21 @@ static void test_pf_write_protect(struct ktest *test)
 
 static void test_pf_reserved_bit(struct ktest *test)
 {
-	/* Bit 40 is above the CPU's physical address width: reserved. */
-	u64 old = spare_pmd_set(early_pmd[SPARE_PMD] | (1ULL << 40));
-	size_t mark = printk_log_pos();
+	size_t mark;
 	struct pt_regs regs;
 	bool trapped;
+	u64 old;
 
-	if (boot_cpu_data.x86_phys_bits > 40) {
-		spare_pmd_set(old);
+	if (boot_cpu_data.x86_phys_bits > 40)
 		KTEST_SKIP(test, "CPU has more than 40 physical address bits");
-	}
-	trapped = expect_trap(X86_TRAP_PF, do_read, (void *)SPARE_VADDR,
+	ASSERT_TRUE(test, spare_get(test));
+	/* Bit 40 is above the CPU's physical address width: reserved. */
+	old = spare_pmd_set(pmd_val(*spare_pmd) | (1ULL << 40));
+	mark = printk_log_pos();
+	trapped = expect_trap(X86_TRAP_PF, do_read, (void *)spare_vaddr,
 			      &regs, NULL);
 	spare_pmd_set(old);
+	spare_put();
 	ASSERT_TRUE(test, trapped);
 	EXPECT_TRUE(test, regs.error_code & X86_PF_RSVD);
 	EXPECT_LOGGED(test, mark, "reserved bit violation");
@@ -195,12 +225,14 @@ static void test_pf_instruction_fetch(struct ktest *test)
 
 	if (!boot_cpu_has_nx())
 		KTEST_SKIP(test, "CPU without NX");
-	*(volatile u8 *)SPARE_VADDR = 0xc3;	/* ret */
-	old = spare_pmd_set(early_pmd[SPARE_PMD] | _PAGE_NX);
+	ASSERT_TRUE(test, spare_get(test));
+	*(volatile u8 *)spare_vaddr = 0xc3;	/* ret */
+	old = spare_pmd_set(pmd_val(*spare_pmd) | _PAGE_NX);
 	mark = printk_log_pos();
-	trapped = expect_trap(X86_TRAP_PF, do_call, (void *)SPARE_VADDR,
+	trapped = expect_trap(X86_TRAP_PF, do_call, (void *)spare_vaddr,
 			      &regs, NULL);
 	spare_pmd_set(old);
+	spare_put();
 	ASSERT_TRUE(test, trapped);
 	EXPECT_EQ(test, regs.error_code, X86_PF_PROT | X86_PF_INSTR);
 	EXPECT_LOGGED(test, mark, "#PF: supervisor instruction fetch in kernel mode");

@@ -4,6 +4,7 @@
  * Memory setup (memblock, paging_init) joins here in [M2].
  */
 #include <linux/kernel.h>
+#include <linux/memblock.h>
 #include <linux/monitor.h>
 #include <linux/moduleparam.h>
 #include <linux/multiboot2.h>
@@ -34,6 +35,37 @@ static void __init parse_boot_info(void)
 	strlcpy(boot_command_line, boot_info.cmdline, COMMAND_LINE_SIZE);
 }
 
+/*
+ * memblock learns the RAM from e820 (Linux's e820__memblock_setup), each
+ * range shrunk to whole pages, then what must never be handed out is
+ * reserved: page 0 (real-mode IVT, and catching NULL), the kernel image
+ * (which holds the boot information copy and the early page tables) and
+ * the boot modules.
+ */
+static void __init e820__memblock_setup(void)
+{
+	u32 i;
+
+	/* Until paging_init only the early 64 MiB can be reached. */
+	memblock_set_current_limit(EARLY_MAP_SIZE);
+	memblock_allow_resize();
+	for (i = 0; i < e820_table.nr_entries; i++) {
+		const struct e820_entry *e = &e820_table.entries[i];
+		u64 start = ALIGN(e->addr, (u64)PAGE_SIZE);
+		u64 end = ALIGN_DOWN(e->addr + e->size, (u64)PAGE_SIZE);
+
+		if (e->type == E820_TYPE_RAM && end > start)
+			memblock_add(start, end - start);
+	}
+	memblock_apply_mem_limit();
+	memblock_reserve(0, PAGE_SIZE);
+	memblock_reserve(__pa(_text), __pa(_end) - __pa(_text));
+	for (i = 0; i < boot_info.nr_modules; i++)
+		memblock_reserve(boot_info.modules[i].mod_start,
+				 boot_info.modules[i].mod_end -
+				 boot_info.modules[i].mod_start);
+}
+
 void __init setup_arch(void)
 {
 	parse_boot_info();
@@ -43,6 +75,11 @@ void __init setup_arch(void)
 	parse_early_param(boot_command_line);
 	e820__memory_setup(&boot_info);
 	early_cpu_init();
+	e820__memblock_setup();
+	find_low_pfn_range();
+	paging_init();
+	memblock_dump_all();
+	print_kernel_layout();
 }
 
 /* The table as at boot (after sanitizing), without the timestamps. */

@@ -6,6 +6,8 @@
  */
 #include <linux/kernel.h>
 #include <asm/page.h>
+#include <asm/pgtable.h>
+#include <asm/processor.h>
 #include <asm/traps.h>
 
 /* Linux's wording, decoded from the error code the CPU pushed. */
@@ -49,5 +51,7 @@ void do_page_fault(struct pt_regs *regs, unsigned long address)
 	unsigned long error_code = regs->error_code;
 
 	show_fault_oops(regs, error_code, address);
+	/* In PAE, CR3 holds the PDPT address in bits 31:5. */
+	dump_pagetable(__va(read_cr3() & ~0x1fUL), address);
 	die("Oops", regs, error_code);
 }

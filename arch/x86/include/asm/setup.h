@@ -30,6 +30,16 @@ extern struct mb2_info boot_info;
 extern char boot_command_line[];
 extern u32 boot_magic, boot_mbi_phys;
 
-/* Parses multiboot2, sets up e820, CPU features, GDT/TSS and IDT. */
+/*
+ * Parses multiboot2, sets up e820, CPU features, memblock and the kernel
+ * page tables.
+ */
 void setup_arch(void);
+
+/* arch/x86/mm/init_32.c */
+extern unsigned long max_pfn, max_low_pfn, highstart_pfn, highend_pfn;
+void memblock_apply_mem_limit(void);
+void find_low_pfn_range(void);
+void paging_init(void);
+void print_kernel_layout(void);
 #endif

@@ -1,0 +1,92 @@
+/*
+ * memblock as the kernel filled it at boot: the e820 RAM, page-aligned
+ * inward (and cut by mem=); page 0, the image and the page tables
+ * reserved; allocations below current_limit that give everything back.
+ */
+#include <linux/kernel.h>
+#include <linux/ktest.h>
+#include <linux/memblock.h>
+#include <asm/e820.h>
+#include <asm/page.h>
+#include <asm/pgtable.h>
+#include <asm/setup.h>
+
+static void test_memory_is_e820_ram(struct ktest *test)
+{
+	phys_addr_t ram = 0;
+	u32 i;
+
+	for (i = 0; i < e820_table.nr_entries; i++) {
+		const struct e820_entry *e = &e820_table.entries[i];
+		u64 start = ALIGN(e->addr, (u64)PAGE_SIZE);
+		u64 end = ALIGN_DOWN(e->addr + e->size, (u64)PAGE_SIZE);
+
+		if (e->type == E820_TYPE_RAM && end > start)
+			ram += end - start;
+	}
+	/* mem= may have cut it (by address); otherwise they agree exactly. */
+	if (!strstr(boot_command_line, "mem="))
+		EXPECT_EQ(test, memblock_phys_mem_size(), ram);
+	EXPECT_LE(test, memblock_phys_mem_size(), ram);
+	EXPECT_EQ(test, memblock_start_of_DRAM(), 0);
+}
+
+static void test_boot_reservations(struct ktest *test)
+{
+	EXPECT_TRUE(test, memblock_is_reserved(0));
+	EXPECT_TRUE(test, memblock_is_region_reserved(__pa(_text), PAGE_SIZE));
+	EXPECT_TRUE(test, memblock_is_reserved(__pa(_end) - 1));
+	EXPECT_TRUE(test, memblock_is_reserved(__pa(swapper_pg_dir)));
+	EXPECT_TRUE(test, memblock_is_reserved(__pa(boot_mbi_copy)));
+	EXPECT_FALSE(test, memblock_is_reserved(__pa(_end) + 64 * PAGE_SIZE));
+}
+
+static void test_alloc_and_free(struct ktest *test)
+{
+	phys_addr_t reserved = memblock_reserved_size(), phys;
+	u32 *p;
+	unsigned int i, nonzero = 0;
+
+	phys = memblock_phys_alloc(3 * PAGE_SIZE, PAGE_SIZE);
+	ASSERT_NE(test, phys, 0);
+	EXPECT_EQ(test, phys % PAGE_SIZE, 0);
+	EXPECT_LE(test, phys + 3 * PAGE_SIZE, memblock.current_limit);
+	EXPECT_TRUE(test, memblock_is_region_reserved(phys, 3 * PAGE_SIZE));
+	EXPECT_EQ(test, memblock_reserved_size(), reserved + 3 * PAGE_SIZE);
+	p = memblock_alloc(PAGE_SIZE, PAGE_SIZE);
+	ASSERT_NOT_NULL(test, p);
+	for (i = 0; i < PAGE_SIZE / 4; i++)
+		nonzero += p[i] != 0;
+	EXPECT_EQ(test, nonzero, 0);
+	memblock_phys_free(__pa(p), PAGE_SIZE);
+	memblock_phys_free(phys, 3 * PAGE_SIZE);
+	EXPECT_EQ(test, memblock_reserved_size(), reserved);
+}
+
+static void test_free_ranges_add_up(struct ktest *test)
+{
+	phys_addr_t start, end, free = 0;
+	u64 i;
+
+	for_each_free_mem_range(i, &start, &end)
+		free += end - start;
+	/* Every reservation lies inside RAM. */
+	EXPECT_EQ(test, free + memblock_reserved_size(), memblock_phys_mem_size());
+}
+
+static void test_bad_free_reported(struct ktest *test)
+{
+	phys_addr_t reserved = memblock_reserved_size();
+	size_t mark = printk_log_pos();
+
+	memblock_phys_free(__pa(_end) + 64 * PAGE_SIZE, PAGE_SIZE);
+	EXPECT_LOGGED(test, mark, "WARNING:");
+	EXPECT_EQ(test, memblock_reserved_size(), reserved);
+}
+
+KTEST_SUITE(memblock,
+	    KTEST_CASE(test_memory_is_e820_ram),
+	    KTEST_CASE(test_boot_reservations),
+	    KTEST_CASE(test_alloc_and_free),
+	    KTEST_CASE(test_free_ranges_add_up),
+	    KTEST_CASE(test_bad_free_reported));
