@@ -46,7 +46,8 @@ CFLAGS := $(TARGET_FLAGS) -std=gnu11 -m32 -march=i686 -ffreestanding -nostdlib \
 	-O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-D__KERNEL__ -Iinclude -Iarch/x86/include -MMD -MP
 NASMFLAGS := -f elf32 -Werror
-LDFLAGS := -m elf_i386 -nostdlib -T linker.ld --build-id=none -z noexecstack
+LDFLAGS := -m elf_i386 -nostdlib -T linker.ld --build-id=none -z noexecstack \
+	--fatal-warnings
 
 SRCS := $(wildcard boot/*.asm kernel/*.c mm/*.c arch/x86/kernel/*.c \
 	arch/x86/kernel/*.asm arch/x86/mm/*.c tests/kernel/*.c)

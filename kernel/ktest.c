@@ -83,6 +83,28 @@ static int ktest_count_cases(const struct ktest_suite *suite)
 	return n;
 }
 
+__weak void ktest_take_snapshot(struct ktest_snapshot *s)
+{
+	s->n = 0;
+}
+
+/* The extra case: every counter in the snapshot as it was. */
+static enum ktest_status ktest_compare_snapshots(const struct ktest_snapshot *a,
+						 const struct ktest_snapshot *b)
+{
+	enum ktest_status status = KTEST_PASS;
+	int i;
+
+	for (i = 0; i < a->n && i < b->n; i++) {
+		if (a->v[i] == b->v[i])
+			continue;
+		printk(KERN_INFO "    # free_pages_unchanged: %s was %lu, now %lu\n",
+		       a->name[i], a->v[i], b->v[i]);
+		status = KTEST_FAIL;
+	}
+	return status;
+}
+
 static void ktest_print_result(int nr, const char *indent, const char *name,
 			       enum ktest_status status, const char *reason)
 {
@@ -98,14 +120,18 @@ static void ktest_print_result(int nr, const char *indent, const char *name,
 static int ktest_run_suite(const struct ktest_suite *suite, int nr)
 {
 	int n = ktest_count_cases(suite), failed = 0, skipped = 0, i;
+	static struct ktest_snapshot before, after;
 	enum ktest_status status;
 
+	ktest_take_snapshot(&before);
 	printk(KERN_INFO "    KTAP version 1\n");
 	printk(KERN_INFO "    # Subtest: %s\n", suite->name);
-	printk(KERN_INFO "    1..%d\n", n);
+	printk(KERN_INFO "    1..%d\n", n + (before.n > 0));
 	if (suite->init && suite->init() != 0) {
-		for (i = 0; i < n; i++)
-			ktest_print_result(i + 1, "    ", suite->cases[i].name,
+		for (i = 0; i < n + (before.n > 0); i++)
+			ktest_print_result(i + 1, "    ", i < n ?
+					   suite->cases[i].name :
+					   "free_pages_unchanged",
 					   KTEST_SKIP, "suite init failed");
 		ktest_print_result(nr, "", suite->name, KTEST_SKIP,
 				   "suite init failed");
@@ -120,6 +146,13 @@ static int ktest_run_suite(const struct ktest_suite *suite, int nr)
 				   test.skip_reason);
 		failed += test.status == KTEST_FAIL;
 		skipped += test.status == KTEST_SKIP;
+	}
+	if (before.n) {
+		ktest_take_snapshot(&after);
+		status = ktest_compare_snapshots(&before, &after);
+		ktest_print_result(++n, "    ", "free_pages_unchanged", status,
+				   NULL);
+		failed += status == KTEST_FAIL;
 	}
 	status = failed ? KTEST_FAIL : (skipped == n ? KTEST_SKIP : KTEST_PASS);
 	ktest_print_result(nr, "", suite->name, status, "all cases skipped");

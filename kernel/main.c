@@ -8,6 +8,7 @@
 #include <linux/init.h>
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
+#include <linux/mm.h>
 #include <linux/monitor.h>
 #include <linux/moduleparam.h>
 #include <linux/serial.h>
@@ -40,6 +41,7 @@ __noreturn void __init start_kernel(u32 magic, u32 mbi_phys)
 	idt_setup();
 	printk(KERN_NOTICE "%s", linux_banner);
 	setup_arch();
+	mem_init();		/* memblock_free_all: the buddy allocator runs */
 	init_IRQ();
 	time_init();
 	local_irq_enable();

@@ -64,6 +64,21 @@ void ktest_fail_msg(struct ktest *test, const char *file, int line,
 void ktest_skip(struct ktest *test, const char *reason);
 
 /*
+ * Leak check: when the kernel provides ktest_take_snapshot() (mm does:
+ * free pages per zone and per order, after draining the per-CPU lists),
+ * every suite gets one more case, "free_pages_unchanged", that compares
+ * the snapshot before the suite with the one after.  The weak default
+ * takes no snapshot (n = 0) and adds no case.
+ */
+#define KTEST_SNAPSHOT_MAX	64
+struct ktest_snapshot {
+	int n;
+	unsigned long v[KTEST_SNAPSHOT_MAX];
+	const char *name[KTEST_SNAPSHOT_MAX];
+};
+void ktest_take_snapshot(struct ktest_snapshot *s);
+
+/*
  * Runs every suite whose name is in filter (comma-separated; NULL or "" runs
  * all) and prints the KTAP stream.  Returns the number of failed cases.
  */

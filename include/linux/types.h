@@ -7,14 +7,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef uint8_t u8;
-typedef uint16_t u16;
-typedef uint32_t u32;
-typedef uint64_t u64;
-typedef int8_t s8;
-typedef int16_t s16;
-typedef int32_t s32;
-typedef int64_t s64;
+/*
+ * Spelled out rather than taken from <stdint.h>: i686-elf-gcc makes
+ * uint32_t an unsigned long, which would make "%x" wrong for a u32 with
+ * one compiler and right with the others.
+ */
+typedef unsigned char u8;
+typedef unsigned short u16;
+typedef unsigned int u32;
+typedef unsigned long long u64;
+typedef signed char s8;
+typedef short s16;
+typedef int s32;
+typedef long long s64;
 
 /* PAE: physical addresses are 36 bits wide, so never squeeze them into 32. */
 typedef u64 phys_addr_t;

@@ -1,11 +1,12 @@
 /*
  * memblock as the kernel filled it at boot: the e820 RAM, page-aligned
  * inward (and cut by mem=); page 0, the image and the page tables
- * reserved; allocations below current_limit that give everything back.
+ * reserved; and its hand-over to the buddy allocator.
  */
 #include <linux/kernel.h>
 #include <linux/ktest.h>
 #include <linux/memblock.h>
+#include <linux/mm.h>
 #include <asm/e820.h>
 #include <asm/page.h>
 #include <asm/pgtable.h>
@@ -41,25 +42,39 @@ static void test_boot_reservations(struct ktest *test)
 	EXPECT_FALSE(test, memblock_is_reserved(__pa(_end) + 64 * PAGE_SIZE));
 }
 
-static void test_alloc_and_free(struct ktest *test)
+/*
+ * memblock_free_all's hand-over, page for page: what memblock reserved is
+ * PageReserved in mem_map, what it had free the buddy allocator owns.
+ */
+static void test_handover_matches(struct ktest *test)
 {
-	phys_addr_t reserved = memblock_reserved_size(), phys;
-	u32 *p;
-	unsigned int i, nonzero = 0;
+	phys_addr_t start, end;
+	unsigned long pfn, wrong = 0, freed = 0, managed = 0;
+	struct zone *zone;
+	u64 i;
 
-	phys = memblock_phys_alloc(3 * PAGE_SIZE, PAGE_SIZE);
-	ASSERT_NE(test, phys, 0);
-	EXPECT_EQ(test, phys % PAGE_SIZE, 0);
-	EXPECT_LE(test, phys + 3 * PAGE_SIZE, memblock.current_limit);
-	EXPECT_TRUE(test, memblock_is_region_reserved(phys, 3 * PAGE_SIZE));
-	EXPECT_EQ(test, memblock_reserved_size(), reserved + 3 * PAGE_SIZE);
-	p = memblock_alloc(PAGE_SIZE, PAGE_SIZE);
-	ASSERT_NOT_NULL(test, p);
-	for (i = 0; i < PAGE_SIZE / 4; i++)
-		nonzero += p[i] != 0;
-	EXPECT_EQ(test, nonzero, 0);
-	memblock_phys_free(__pa(p), PAGE_SIZE);
-	memblock_phys_free(phys, 3 * PAGE_SIZE);
+	for_each_free_mem_range(i, &start, &end)
+		for (pfn = PFN_UP(start); pfn < PFN_DOWN(end); pfn++) {
+			wrong += PageReserved(pfn_to_page(pfn));
+			freed++;
+		}
+	for_each_reserved_mem_range(i, &start, &end)
+		for (pfn = PFN_DOWN(start); pfn < PFN_UP(end) && pfn < max_mapnr; pfn++)
+			wrong += !PageReserved(pfn_to_page(pfn));
+	for_each_zone(zone)
+		managed += zone->managed_pages;
+	EXPECT_EQ(test, wrong, 0);
+	EXPECT_EQ(test, freed, managed);
+	EXPECT_EQ(test, managed, totalram_pages);
+}
+
+static void test_retired(struct ktest *test)
+{
+	phys_addr_t reserved = memblock_reserved_size();
+
+	/* After the hand-over memblock allocations fail instead of sharing. */
+	EXPECT_EQ(test, memblock_phys_alloc_range(PAGE_SIZE, PAGE_SIZE, 0,
+						  MEMBLOCK_ALLOC_ACCESSIBLE), 0);
 	EXPECT_EQ(test, memblock_reserved_size(), reserved);
 }
 
@@ -87,6 +102,7 @@ static void test_bad_free_reported(struct ktest *test)
 KTEST_SUITE(memblock,
 	    KTEST_CASE(test_memory_is_e820_ram),
 	    KTEST_CASE(test_boot_reservations),
-	    KTEST_CASE(test_alloc_and_free),
+	    KTEST_CASE(test_handover_matches),
+	    KTEST_CASE(test_retired),
 	    KTEST_CASE(test_free_ranges_add_up),
 	    KTEST_CASE(test_bad_free_reported));

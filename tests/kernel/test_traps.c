@@ -8,7 +8,7 @@
 #include <linux/kernel.h>
 #include <linux/ktest.h>
 #include <asm/irqflags.h>
-#include <linux/memblock.h>
+#include <linux/mm.h>
 #include <asm/page.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
@@ -18,20 +18,22 @@
 
 /*
  * The tests that bend a mapping use a 2 MiB block of lowmem taken from
- * memblock for the purpose, mapped by one large PMD entry of the direct
- * map; spare_get() finds that entry, spare_put() gives the block back.
+ * the buddy allocator for the purpose (an order-9 block is 2 MiB aligned),
+ * mapped by one large PMD entry of the direct map; spare_get() finds that
+ * entry, spare_put() gives the block back.
  */
+#define SPARE_ORDER	(PMD_SHIFT - PAGE_SHIFT)
 static unsigned long spare_vaddr;
 static pmd_t *spare_pmd;
 
 static bool spare_get(struct ktest *test)
 {
-	phys_addr_t phys = memblock_phys_alloc(PMD_SIZE, PMD_SIZE);
+	struct page *page = alloc_pages(GFP_KERNEL, SPARE_ORDER);
 	enum pg_level level;
 
-	if (!phys)
+	if (!page)
 		return false;
-	spare_vaddr = (unsigned long)__va(phys);
+	spare_vaddr = (unsigned long)page_address(page);
 	spare_pmd = (pmd_t *)lookup_address(spare_vaddr, &level);
 	EXPECT_EQ(test, level, PG_LEVEL_2M);
 	return level == PG_LEVEL_2M;
@@ -39,7 +41,7 @@ static bool spare_get(struct ktest *test)
 
 static void spare_put(void)
 {
-	memblock_phys_free(__pa(spare_vaddr), PMD_SIZE);
+	free_pages(spare_vaddr, SPARE_ORDER);
 }
 
 static void do_ud2(void *arg)

@@ -79,7 +79,7 @@ void __init setup_arch(void)
 	find_low_pfn_range();
 	paging_init();
 	memblock_dump_all();
-	print_kernel_layout();
+	zone_sizes_init();
 }
 
 /* The table as at boot (after sanitizing), without the timestamps. */

@@ -10,6 +10,7 @@
 #include <linux/kernel.h>
 #include <linux/kstrtox.h>
 #include <linux/memblock.h>
+#include <linux/mm.h>
 #include <linux/string.h>
 #include <asm/fixmap.h>
 #include <asm/page.h>
@@ -230,7 +231,49 @@ void __init paging_init(void)
 	memblock_set_current_limit((phys_addr_t)max_low_pfn << PAGE_SHIFT);
 }
 
+/* Zone ends, as Linux's zone_sizes_init: DMA below 16 MiB, then lowmem. */
+void __init zone_sizes_init(void)
+{
+	unsigned long max_zone_pfns[MAX_NR_ZONES] = {
+		[ZONE_DMA] = min(MAX_DMA_PFN, max_low_pfn),
+		[ZONE_NORMAL] = max_low_pfn,
+		[ZONE_HIGHMEM] = max_pfn,
+	};
+
+	free_area_init(max_zone_pfns);
+}
+
 #define K(x)	((x) >> 10)
+
+/*
+ * Linux's mem_init_print_info: the first figure is what the buddy
+ * allocator manages, the second every RAM page; the difference is the
+ * kernel image, mem_map and the other boot-time reservations.
+ */
+static void mem_init_print_info(void)
+{
+	unsigned long physpages = NODE_DATA(0)->node_present_pages;
+	unsigned long codesize = _etext - _text, datasize = _edata - _sdata;
+	unsigned long rosize = __end_rodata - __start_rodata;
+	unsigned long bss_size = __bss_stop - __bss_start;
+	unsigned long init_size = __init_end - __init_begin;
+
+	pr_info("Memory: %luK/%luK available (%luK kernel code, %luK rwdata, %luK rodata, %luK init, %luK bss, %luK reserved, %luK highmem)\n",
+		nr_free_pages() << (PAGE_SHIFT - 10),
+		physpages << (PAGE_SHIFT - 10), K(codesize), K(datasize),
+		K(rosize), K(init_size), K(bss_size),
+		(physpages - totalram_pages) << (PAGE_SHIFT - 10),
+		totalhigh_pages << (PAGE_SHIFT - 10));
+}
+
+/* memblock hands over to the buddy allocator; then say what we have. */
+void __init mem_init(void)
+{
+	memblock_free_all();
+	drain_local_pages();
+	mem_init_print_info();
+	print_kernel_layout();
+}
 
 void __init print_kernel_layout(void)
 {

@@ -41,5 +41,6 @@ extern unsigned long max_pfn, max_low_pfn, highstart_pfn, highend_pfn;
 void memblock_apply_mem_limit(void);
 void find_low_pfn_range(void);
 void paging_init(void);
+void zone_sizes_init(void);
 void print_kernel_layout(void);
 #endif

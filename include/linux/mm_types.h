@@ -1,0 +1,43 @@
+/*
+ * struct page: one per physical page frame (Linux: include/linux/mm_types.h).
+ *
+ * 32 bytes, so mem_map costs 0.8% of RAM.  What the middle words mean
+ * depends on who owns the page: the buddy allocator (free lists, order),
+ * the slab allocator ([M3]), or whoever allocated it.
+ *
+ *   flags      PG_* bits (page-flags.h); the zone in the top two bits;
+ *              the allocation order in bits 24-27 (our debugging aid:
+ *              Linux keeps an order only for compound pages)
+ *   lru        links the page into a free list or a per-CPU list
+ *   private    the order of a free buddy block (while PageBuddy)
+ *   _refcount  users of an allocated page; 0 when free
+ *   _mapcount  page-table mappings, -1 for none (user mappings, later)
+ */
+#ifndef _LINUX_MM_TYPES_H
+#define _LINUX_MM_TYPES_H
+
+#include <linux/list.h>
+#include <linux/types.h>
+
+struct kmem_cache;
+
+struct page {
+	unsigned long flags;
+	union {
+		struct {			/* buddy allocator */
+			struct list_head lru;
+			unsigned long private;
+		};
+		struct {			/* slab allocator ([M3]) */
+			struct list_head slab_list;
+			struct kmem_cache *slab_cache;
+			void *freelist;		/* first free object */
+			unsigned short inuse;	/* objects handed out */
+			unsigned short objects;	/* objects in the slab */
+		};
+	};
+	int _refcount;
+	int _mapcount;
+};
+
+#endif /* _LINUX_MM_TYPES_H */

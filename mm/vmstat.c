@@ -1,0 +1,111 @@
+/*
+ * Looking at the page allocator (Linux: mm/vmstat.c for /proc/buddyinfo
+ * and /proc/zoneinfo, fs/proc/meminfo.c for /proc/meminfo): the monitor
+ * commands, in the /proc files' formats, and the free-page snapshot the
+ * test runner compares around every suite.
+ */
+#include <linux/kernel.h>
+#include <linux/ktest.h>
+#include <linux/mm.h>
+#include <linux/monitor.h>
+
+static const char *const order_names[MAX_ORDER] = {
+	"order0", "order1", "order2", "order3", "order4", "order5",
+	"order6", "order7", "order8", "order9", "order10",
+};
+
+/*
+ * Free pages per zone and blocks per order, with the per-CPU lists
+ * drained first: the buddy system always merges what it can, so the same
+ * set of free pages always gives the same numbers.
+ */
+void ktest_take_snapshot(struct ktest_snapshot *s)
+{
+	struct zone *zone;
+	unsigned int o;
+
+	drain_local_pages();
+	s->n = 0;
+	for_each_zone(zone) {
+		if (!populated_zone(zone))
+			continue;
+		s->name[s->n] = zone->name;
+		s->v[s->n++] = zone->free_pages;
+		for (o = 0; o < MAX_ORDER && s->n < KTEST_SNAPSHOT_MAX; o++) {
+			s->name[s->n] = order_names[o];
+			s->v[s->n++] = zone->free_area[o].nr_free;
+		}
+	}
+}
+
+/* /proc/buddyinfo: free blocks per order, one line per zone. */
+static int cmd_buddyinfo(int argc, char **argv)
+{
+	struct zone *zone;
+	unsigned int o;
+
+	for_each_zone(zone) {
+		if (!populated_zone(zone))
+			continue;
+		mon_printf("Node 0, zone %8s ", zone->name);
+		for (o = 0; o < MAX_ORDER; o++)
+			mon_printf("%6lu ", zone->free_area[o].nr_free);
+		mon_printf("\n");
+	}
+	return 0;
+}
+DEFINE_MONITOR_CMD("buddyinfo", "buddyinfo", "free blocks per order, as /proc/buddyinfo", cmd_buddyinfo);
+
+static void zoneinfo_one(struct zone *zone)
+{
+	int i;
+
+	mon_printf("Node 0, zone %8s\n", zone->name);
+	mon_printf("  pages free     %lu\n", zone_free_pages(zone));
+	mon_printf("        min      %lu\n", min_wmark_pages(zone));
+	mon_printf("        low      %lu\n", low_wmark_pages(zone));
+	mon_printf("        high     %lu\n", high_wmark_pages(zone));
+	mon_printf("        spanned  %lu\n", zone->spanned_pages);
+	mon_printf("        present  %lu\n", zone->present_pages);
+	mon_printf("        managed  %lu\n", zone->managed_pages);
+	mon_printf("        protection: (");
+	for (i = 0; i < MAX_NR_ZONES; i++)
+		mon_printf("%s%ld", i ? ", " : "", zone->lowmem_reserve[i]);
+	mon_printf(")\n");
+	mon_printf("  pagesets\n    cpu: 0\n              count: %d\n"
+		   "              high:  %d\n              batch: %d\n",
+		   zone->pcp.count, zone->pcp.high, zone->pcp.batch);
+	mon_printf("  start_pfn:           %lu\n", zone->zone_start_pfn);
+}
+
+/* /proc/zoneinfo, the parts this kernel has. */
+static int cmd_zoneinfo(int argc, char **argv)
+{
+	struct zone *zone;
+
+	for_each_zone(zone)
+		zoneinfo_one(zone);
+	return 0;
+}
+DEFINE_MONITOR_CMD("zoneinfo", "zoneinfo", "zones, watermarks, pcp lists, as /proc/zoneinfo", cmd_zoneinfo);
+
+/* /proc/meminfo's memory lines; free includes the per-CPU lists. */
+static int cmd_meminfo(int argc, char **argv)
+{
+	unsigned long free = 0, highfree = 0;
+	struct zone *zone;
+
+	for_each_zone(zone) {
+		free += zone_free_pages(zone);
+		if (zone_idx(zone) == ZONE_HIGHMEM)
+			highfree += zone_free_pages(zone);
+	}
+	mon_printf("MemTotal:       %8lu kB\n", totalram_pages << 2);
+	mon_printf("MemFree:        %8lu kB\n", free << 2);
+	mon_printf("HighTotal:      %8lu kB\n", totalhigh_pages << 2);
+	mon_printf("HighFree:       %8lu kB\n", highfree << 2);
+	mon_printf("LowTotal:       %8lu kB\n", (totalram_pages - totalhigh_pages) << 2);
+	mon_printf("LowFree:        %8lu kB\n", (free - highfree) << 2);
+	return 0;
+}
+DEFINE_MONITOR_CMD("meminfo", "meminfo", "memory totals, as /proc/meminfo", cmd_meminfo);
