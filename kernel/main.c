@@ -12,6 +12,7 @@
 #include <linux/monitor.h>
 #include <linux/moduleparam.h>
 #include <linux/serial.h>
+#include <linux/slab.h>
 #include <asm/desc.h>
 #include <asm/irq.h>
 #include <asm/irqflags.h>
@@ -42,6 +43,7 @@ __noreturn void __init start_kernel(u32 magic, u32 mbi_phys)
 	printk(KERN_NOTICE "%s", linux_banner);
 	setup_arch();
 	mem_init();		/* memblock_free_all: the buddy allocator runs */
+	kmem_cache_init();	/* slab caches and kmalloc */
 	init_IRQ();
 	time_init();
 	local_irq_enable();

@@ -83,7 +83,38 @@ static inline void set_page_alloc_order(struct page *page, unsigned int order)
 		      ((unsigned long)order << ORDER_PGSHIFT);
 }
 
+static inline bool PageTail(const struct page *page)
+{
+	return page->compound_head & 1;
+}
+
+static inline struct page *compound_head(struct page *page)
+{
+	return PageTail(page) ? (struct page *)(page->compound_head - 1) : page;
+}
+
+/* Makes pages 1..2^order-1 tails of page (Linux's prep_compound_page). */
+static inline void prep_compound_page(struct page *page, unsigned int order)
+{
+	unsigned long i;
+
+	SetPageHead(page);
+	for (i = 1; i < (1UL << order); i++)
+		page[i].compound_head = (unsigned long)page + 1;
+}
+
+static inline void clear_compound_page(struct page *page, unsigned int order)
+{
+	unsigned long i;
+
+	ClearPageHead(page);
+	for (i = 1; i < (1UL << order); i++)
+		page[i].compound_head = 0;
+}
+
 #ifdef __KERNEL__
+#include <asm/pgtable_32_areas.h>
+
 static inline void *lowmem_page_address(const struct page *page)
 {
 	return __va(PFN_PHYS(page_to_pfn(page)));
@@ -93,10 +124,25 @@ static inline struct page *virt_to_page(const void *addr)
 {
 	return pfn_to_page(PHYS_PFN(__pa(addr)));
 }
+
+/* Is addr in the direct map, so virt_to_page works on it? */
+static inline bool virt_addr_valid(const void *addr)
+{
+	unsigned long a = (unsigned long)addr;
+
+	return a >= PAGE_OFFSET && a < (unsigned long)high_memory &&
+	       pfn_valid(PHYS_PFN(__pa(addr)));
+}
 #else	/* the host tests simulate RAM in a buffer */
 void *lowmem_page_address(const struct page *page);
 struct page *virt_to_page(const void *addr);
+bool virt_addr_valid(const void *addr);
 #endif
+
+static inline struct page *virt_to_head_page(const void *addr)
+{
+	return compound_head(virt_to_page(addr));
+}
 
 /* The kernel address of a lowmem page; NULL for highmem until [M4]. */
 static inline void *page_address(const struct page *page)

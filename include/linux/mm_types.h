@@ -10,6 +10,9 @@
  *              Linux keeps an order only for compound pages)
  *   lru        links the page into a free list or a per-CPU list
  *   private    the order of a free buddy block (while PageBuddy)
+ *   compound_head  in the tail pages of a compound page (kmalloc large,
+ *              multi-page slabs): the head page's address + 1; bit 0
+ *              tells a tail from a page whose first word is a pointer
  *   _refcount  users of an allocated page; 0 when free
  *   _mapcount  page-table mappings, -1 for none (user mappings, later)
  */
@@ -33,7 +36,11 @@ struct page {
 			struct kmem_cache *slab_cache;
 			void *freelist;		/* first free object */
 			unsigned short inuse;	/* objects handed out */
-			unsigned short objects;	/* objects in the slab */
+			unsigned short objects:15;	/* objects in the slab */
+			unsigned short frozen:1;	/* a CPU's active slab */
+		};
+		struct {			/* tail pages */
+			unsigned long compound_head;
 		};
 	};
 	int _refcount;
