@@ -11,6 +11,7 @@
 #include <linux/mm.h>
 #include <linux/monitor.h>
 #include <linux/moduleparam.h>
+#include <linux/sched.h>
 #include <linux/serial.h>
 #include <linux/slab.h>
 #include <asm/desc.h>
@@ -25,11 +26,22 @@ void printk_log_dump(void);
 static const char linux_banner[] =
 	"mmkernel version 0.1 (i386 PAE) (" __VERSION__ ")\n";
 
-/* The part of boot that is not __init: it runs for ever. */
-static noinline __noreturn void rest_init(void)
+/* pid 1: the self-tests, or the monitor. */
+static int kernel_init(void *unused)
 {
 	run_selftests_if_requested();
 	monitor_run();
+}
+
+/*
+ * The part of boot that is not __init: start pid 1, then become the idle
+ * task (Linux's rest_init and cpu_startup_entry).
+ */
+static noinline __noreturn void rest_init(void)
+{
+	if (!kthread_run(kernel_init, NULL, "kernel_init"))
+		panic("rest_init: cannot start kernel_init");
+	cpu_idle();
 }
 
 __noreturn void __init start_kernel(u32 magic, u32 mbi_phys)
@@ -44,6 +56,7 @@ __noreturn void __init start_kernel(u32 magic, u32 mbi_phys)
 	setup_arch();
 	mem_init();		/* memblock_free_all: the buddy allocator runs */
 	kmem_cache_init();	/* slab caches and kmalloc */
+	sched_init();
 	init_IRQ();
 	time_init();
 	local_irq_enable();

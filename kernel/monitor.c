@@ -7,6 +7,7 @@
 #include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/monitor.h>
+#include <linux/sched.h>
 #include <linux/serial.h>
 #include <linux/sprintf.h>
 #include <linux/string.h>
@@ -93,7 +94,7 @@ static void monitor_readline(char *line, size_t size)
 	for (;;) {
 		c = serial_getc();
 		if (c < 0) {
-			safe_halt();	/* the timer tick wakes us to poll */
+			msleep(10);	/* the UART has no interrupt here */
 			continue;
 		}
 		if (c == '\r' || c == '\n') {

@@ -5,6 +5,7 @@
  * sees the failure at once instead of waiting for its timeout.
  */
 #include <linux/kernel.h>
+#include <linux/sched.h>
 #include <linux/sched/debug.h>
 #include <linux/sprintf.h>
 #include <asm/irqflags.h>
@@ -39,10 +40,10 @@ void panic(const char *fmt, ...)
 void __warn(const char *file, int line, const char *cond)
 {
 	pr_warn("------------[ cut here ]------------\n");
-	pr_warn("WARNING: CPU: 0 PID: 0 at %s:%d %pB\n", file, line,
-		__builtin_return_address(0));
+	pr_warn("WARNING: CPU: 0 PID: %d at %s:%d %pB\n", current->pid, file,
+		line, __builtin_return_address(0));
 	/* The trace starts at the function that hit the WARN, as in Linux. */
-	pr_warn("CPU: 0 PID: 0 Comm: swapper\n");
+	pr_warn("CPU: 0 PID: %d Comm: %s\n", current->pid, current->comm);
 	show_stack(read_ebp());
 	pr_warn("---[ end trace 0000000000000000 ]---\n");
 }

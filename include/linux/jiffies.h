@@ -8,6 +8,10 @@
 
 extern volatile unsigned long jiffies;
 
+/* Wrap-safe comparisons of jiffies values (Linux's time_after). */
+#define time_after(a, b)	((long)((b) - (a)) < 0)
+#define time_before(a, b)	time_after(b, a)
+
 /* TSC frequency in kHz, calibrated against the PIT; 0 before time_init(). */
 extern unsigned long tsc_khz;
 

@@ -106,6 +106,21 @@ int ktest_run_all(const char *filter);
 #define ASSERT_GT(t, l, r)	__KTEST_CMP(t, l, >, r, return)
 #define ASSERT_GE(t, l, r)	__KTEST_CMP(t, l, >=, r, return)
 
+/* Pointers compared as pointers (KUnit's KUNIT_EXPECT_PTR_EQ). */
+#define __KTEST_PTR(test, l, op, r, fail_ret) do {			\
+	const void *__lp = (l), *__rp = (r);				\
+	if (!(__lp op __rp)) {						\
+		ktest_fail_cmp(test, __FILE__, __LINE__, #op, #l,	\
+			       (long long)(unsigned long)__lp, #r,	\
+			       (long long)(unsigned long)__rp);		\
+		fail_ret;						\
+	}								\
+} while (0)
+
+#define EXPECT_PTR_EQ(t, l, r)	__KTEST_PTR(t, l, ==, r, (void)0)
+#define EXPECT_PTR_NE(t, l, r)	__KTEST_PTR(t, l, !=, r, (void)0)
+#define ASSERT_PTR_EQ(t, l, r)	__KTEST_PTR(t, l, ==, r, return)
+
 #define __KTEST_BOOL(test, cond, want, fail_ret) do {			\
 	if ((bool)(cond) != (want)) {					\
 		ktest_fail_msg(test, __FILE__, __LINE__,		\

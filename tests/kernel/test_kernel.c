@@ -52,7 +52,7 @@ static void test_warn_reports_and_continues(struct ktest *test)
 
 	warn_here(42);
 	EXPECT_LOGGED(test, mark, "------------[ cut here ]------------");
-	EXPECT_LOGGED(test, mark, "WARNING: CPU: 0 PID: 0 at tests/kernel/test_kernel.c:");
+	EXPECT_LOGGED(test, mark, "WARNING: CPU: 0 PID: 1 at tests/kernel/test_kernel.c:");
 	/* gcc may clone it as warn_here.constprop.0 */
 	EXPECT_LOGGED(test, mark, " warn_here");
 	EXPECT_LOGGED(test, mark, "Call Trace:");
@@ -99,7 +99,7 @@ static void test_timer_ticks(struct ktest *test)
 		safe_halt();
 	EXPECT_GE(test, irq_count[0] - irq0, 3);
 	EXPECT_GT(test, rdtsc(), t0);
-	EXPECT_EQ(test, hardirq_count, 0);
+	EXPECT_EQ(test, preempt_count(), 0);
 }
 
 static void test_irq_save_restore(struct ktest *test)

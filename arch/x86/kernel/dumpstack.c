@@ -6,6 +6,7 @@
  * it started on, so a corrupt chain ends the trace instead of faulting.
  */
 #include <linux/kernel.h>
+#include <linux/sched.h>
 #include <asm/processor.h>
 #include <asm/setup.h>
 #include <asm/thread_info.h>
@@ -14,11 +15,11 @@
 
 #define MAX_TRACE_DEPTH	32
 
-/* Which stack does bp live on?  Only the boot stack exists for now. */
+/* Is bp on the current task's kernel stack (with room for a frame)? */
 static bool on_stack(unsigned long bp, unsigned long *lo, unsigned long *hi)
 {
-	*lo = (unsigned long)init_stack;
-	*hi = (unsigned long)init_stack_end;
+	*lo = (unsigned long)current->stack;
+	*hi = *lo + THREAD_SIZE;
 	return bp >= *lo && bp + 8 <= *hi;
 }
 
@@ -53,7 +54,8 @@ void show_stack(unsigned long bp)
  */
 noinline void dump_stack(void)
 {
-	printk(KERN_EMERG "CPU: 0 PID: 0 Comm: swapper\n");
+	printk(KERN_EMERG "CPU: 0 PID: %d Comm: %s\n", current->pid,
+	       current->comm);
 	show_stack(read_ebp());
 }
 
@@ -80,7 +82,8 @@ static void show_leaf_caller(struct pt_regs *regs)
 
 void show_regs(struct pt_regs *regs)
 {
-	printk(KERN_EMERG "CPU: 0 PID: 0 Comm: swapper\n");
+	printk(KERN_EMERG "CPU: 0 PID: %d Comm: %s\n", current->pid,
+	       current->comm);
 	printk(KERN_EMERG "EIP: %pS\n", (void *)regs->ip);
 	printk(KERN_EMERG "EAX: %08x EBX: %08x ECX: %08x EDX: %08x\n",
 	       regs->ax, regs->bx, regs->cx, regs->dx);

@@ -8,6 +8,7 @@
 #include <asm/io.h>
 #include <asm/irq.h>
 #include <asm/irqflags.h>
+#include <linux/sched.h>
 #include <asm/desc.h>
 
 #define PIC_MASTER_CMD	0x20
@@ -23,7 +24,6 @@ static const char *irq_names[NR_IRQS_LEGACY];
 static u16 cached_irq_mask = 0xffff;
 unsigned long irq_count[NR_IRQS_LEGACY];
 unsigned long spurious_irq_count;
-int hardirq_count;
 
 static void pic_write_mask(void)
 {
@@ -92,14 +92,20 @@ void do_IRQ(struct pt_regs *regs, unsigned int irq)
 	if (irq_is_spurious(irq))
 		return;
 	irq_count[irq]++;
-	hardirq_count++;
+	__preempt_count += HARDIRQ_OFFSET;	/* irq_enter */
 	if (irq_handlers[irq])
 		irq_handlers[irq](regs);
 	else
 		pr_warn("irq: unexpected IRQ %u\n", irq);
-	hardirq_count--;
+	__preempt_count -= HARDIRQ_OFFSET;	/* irq_exit */
 	/* EOI after the handler: the same line cannot nest under itself. */
 	if (irq >= 8)
 		outb(PIC_EOI, PIC_SLAVE_CMD);
 	outb(PIC_EOI, PIC_MASTER_CMD);
+	/*
+	 * The tick may have used up the time slice.  Switch now if what we
+	 * interrupted could have been switched away from anyway.
+	 */
+	if (preempt_count() == 0 && need_resched())
+		preempt_schedule_irq();
 }

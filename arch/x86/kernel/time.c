@@ -9,6 +9,7 @@
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/math64.h>
+#include <linux/sched.h>
 #include <asm/io.h>
 #include <asm/irq.h>
 #include <asm/msr.h>
@@ -29,6 +30,7 @@ static void timer_interrupt(struct pt_regs *regs)
 {
 	(void)regs;
 	jiffies++;
+	scheduler_tick();
 }
 
 /* Channel 0, mode 2 (rate generator), lobyte/hibyte. */

@@ -49,7 +49,7 @@ const char *trap_name(unsigned int vector)
 /* The one trap a test is waiting for, if any (see expect_trap()). */
 static struct {
 	bool armed;
-	int hardirq_count;	/* a trap inside an IRQ handler is not ours */
+	int preempt_count;	/* a trap inside an IRQ handler is not ours */
 	unsigned int vector;
 	struct jmp_buf env;
 	struct pt_regs regs;
@@ -60,7 +60,7 @@ bool expect_trap(unsigned int vector, void (*fn)(void *), void *arg,
 		 struct pt_regs *regs, unsigned long *cr2)
 {
 	trap_expect.vector = vector;
-	trap_expect.hardirq_count = hardirq_count;
+	trap_expect.preempt_count = preempt_count();
 	trap_expect.armed = true;
 	if (ksetjmp(&trap_expect.env) == 0) {
 		fn(arg);
@@ -88,7 +88,7 @@ void die(const char *str, struct pt_regs *regs, long err)
 	       ++die_counter);
 	show_regs(regs);
 	if (trap_expect.armed && trap_expect.vector == regs->vector &&
-	    trap_expect.hardirq_count == hardirq_count) {
+	    trap_expect.preempt_count == preempt_count()) {
 		trap_expect.armed = false;
 		trap_expect.regs = *regs;
 		trap_expect.cr2 = read_cr2();

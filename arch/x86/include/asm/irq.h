@@ -18,11 +18,7 @@ void do_IRQ(struct pt_regs *regs, unsigned int irq);
 extern unsigned long irq_count[16];
 extern unsigned long spurious_irq_count;
 
-/* Interrupt context: set while an IRQ handler runs (Linux's in_irq()). */
-extern int hardirq_count;
-static inline bool in_interrupt(void)
-{
-	return hardirq_count > 0;
-}
+/* Interrupt context is counted in the preempt count (linux/preempt.h). */
+#include <linux/preempt.h>
 
 #endif /* _ASM_X86_IRQ_H */

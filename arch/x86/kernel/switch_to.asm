@@ -1,0 +1,29 @@
+; Switching kernel stacks (Linux: __switch_to_asm in entry_32.S).
+;
+; void __switch_to_asm(unsigned long *prev_sp, unsigned long next_sp)
+;
+; Saves the callee-saved registers on the current stack, stores the stack
+; pointer in *prev_sp, loads next_sp and pops the registers the next task
+; saved when it last ran here; `ret` then continues that task where it
+; called __switch_to_asm (or, for a new task, at the address its stack
+; was prepared with).
+
+global __switch_to_asm
+
+section .text
+bits 32
+
+__switch_to_asm:
+	mov eax, [esp + 4]
+	mov edx, [esp + 8]
+	push ebp
+	push ebx
+	push esi
+	push edi
+	mov [eax], esp
+	mov esp, edx
+	pop edi
+	pop esi
+	pop ebx
+	pop ebp
+	ret

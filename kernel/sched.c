@@ -1,0 +1,330 @@
+/*
+ * The scheduler and kernel threads (Linux: kernel/sched/core.c,
+ * kernel/kthread.c, kernel/exit.c), for one CPU.
+ *
+ * Runnable tasks wait on rq.queue in arrival order; schedule() takes the
+ * first, puts the current task (if still runnable) at the back, and
+ * switches stacks.  The timer tick counts down the running task's time
+ * slice and asks for a switch when it runs out; the switch happens at
+ * interrupt exit or at preempt_enable(), never while the preempt count is
+ * nonzero.  The boot task (pid 0) is the idle task: it runs only when the
+ * queue is empty, and halts the CPU.
+ *
+ * Locking: the run queue is touched only with interrupts off, which on
+ * one CPU is all the exclusion there is (rq->lock on SMP).
+ */
+#include <linux/irqflags.h>
+#include <linux/jiffies.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/monitor.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <asm/setup.h>
+#include <asm/thread_info.h>
+
+int __preempt_count;
+
+struct task_struct init_task = {
+	.state = TASK_RUNNING,
+	.pid = 0,
+	.comm = "swapper",
+	.time_slice = DEF_TIMESLICE,
+};
+struct task_struct *current_task = &init_task;
+
+static struct {
+	struct list_head queue;		/* runnable, not running */
+	struct list_head tasks;		/* every task but init_task */
+	struct list_head sleepers;	/* in msleep, by run_list */
+	struct task_struct *prev;	/* for finish_task_switch */
+	int next_pid;
+	unsigned long nr_switches;
+} rq;
+
+void __switch_to_asm(unsigned long *prev_sp, unsigned long next_sp);
+
+void sched_init(void)
+{
+	INIT_LIST_HEAD(&rq.queue);
+	INIT_LIST_HEAD(&rq.tasks);
+	INIT_LIST_HEAD(&rq.sleepers);
+	INIT_LIST_HEAD(&init_task.run_list);
+	INIT_LIST_HEAD(&init_task.tasks);
+	init_task.stack = init_stack;
+	rq.next_pid = 1;
+}
+
+bool need_resched(void)
+{
+	return current->need_resched;
+}
+
+void set_current_state(long state)
+{
+	current->state = state;
+	barrier();
+}
+
+/* Queue a runnable task; the idle task is never queued. */
+static void enqueue_task(struct task_struct *p)
+{
+	if (p != &init_task && list_empty(&p->run_list))
+		list_add_tail(&p->run_list, &rq.queue);
+}
+
+static struct task_struct *pick_next_task(void)
+{
+	struct task_struct *next;
+
+	if (list_empty(&rq.queue))
+		return &init_task;
+	next = list_first_entry(&rq.queue, struct task_struct, run_list);
+	list_del(&next->run_list);
+	INIT_LIST_HEAD(&next->run_list);
+	return next;
+}
+
+/*
+ * The first thing a task does after the switch, on its own stack: a dead
+ * predecessor can now give its stack back.
+ */
+static void finish_task_switch(void)
+{
+	struct task_struct *prev = rq.prev;
+
+	if (prev && prev->state == TASK_DEAD) {
+		list_del(&prev->tasks);
+		free_pages((unsigned long)prev->stack, THREAD_SIZE_ORDER);
+		kfree(prev);
+	}
+	rq.prev = NULL;
+}
+
+/*
+ * Picks the next task and switches to it.  Interrupts off, preempt count
+ * one (schedule()'s own) on entry and, in whatever task comes back here,
+ * on exit.
+ */
+static void __schedule(bool preempted)
+{
+	struct task_struct *prev = current, *next;
+
+	if (prev->state == TASK_RUNNING && prev != &init_task)
+		enqueue_task(prev);
+	next = pick_next_task();
+	prev->need_resched = false;
+	if (next == prev)
+		return;
+	if (preempted)
+		prev->nivcsw++;
+	else
+		prev->nvcsw++;
+	next->time_slice = DEF_TIMESLICE;
+	rq.nr_switches++;
+	rq.prev = prev;
+	current_task = next;
+	__switch_to_asm(&prev->thread.sp, next->thread.sp);
+	finish_task_switch();
+}
+
+void schedule(void)
+{
+	unsigned long flags;
+
+	if (WARN(preempt_count() != 0,
+		 "BUG: scheduling while atomic: %s/%d/0x%08x\n", current->comm,
+		 current->pid, preempt_count()))
+		return;
+	local_irq_save(flags);
+	preempt_disable();
+	__schedule(false);
+	preempt_enable_no_resched();
+	local_irq_restore(flags);
+}
+
+void preempt_schedule(void)
+{
+	if (preempt_count() || irqs_disabled())
+		return;
+	schedule();
+}
+
+/* At interrupt exit: interrupts off, the interrupted context preemptible. */
+void preempt_schedule_irq(void)
+{
+	preempt_disable();
+	__schedule(true);
+	preempt_enable_no_resched();
+}
+
+void yield(void)
+{
+	current->need_resched = true;
+	schedule();
+}
+
+/* Wakes msleep()ers whose time has come; asks for a switch when due. */
+void scheduler_tick(void)
+{
+	struct task_struct *p, *n;
+
+	list_for_each_entry_safe(p, n, &rq.sleepers, run_list) {
+		if (time_before(jiffies, p->sleep_until))
+			continue;
+		list_del(&p->run_list);
+		INIT_LIST_HEAD(&p->run_list);
+		p->state = TASK_RUNNING;
+		enqueue_task(p);
+	}
+	if (current == &init_task)
+		current->need_resched = !list_empty(&rq.queue);
+	else if (--current->time_slice <= 0)
+		current->need_resched = true;
+}
+
+int wake_up_process(struct task_struct *p)
+{
+	unsigned long flags;
+	int woken = 0;
+
+	local_irq_save(flags);
+	if (p->state != TASK_RUNNING && p->state != TASK_DEAD) {
+		p->state = TASK_RUNNING;
+		if (!list_empty(&p->run_list))	/* still a sleeper */
+			list_del(&p->run_list);
+		INIT_LIST_HEAD(&p->run_list);
+		enqueue_task(p);
+		woken = 1;
+		if (current == &init_task)
+			current->need_resched = true;
+	}
+	local_irq_restore(flags);
+	return woken;
+}
+
+void msleep(unsigned int msecs)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	current->sleep_until = jiffies + DIV_ROUND_UP(msecs * HZ, 1000) + 1;
+	current->state = TASK_UNINTERRUPTIBLE;
+	list_add_tail(&current->run_list, &rq.sleepers);
+	local_irq_restore(flags);
+	schedule();
+}
+
+/* ---- kernel threads ---- */
+
+/* Where a new thread starts: __switch_to_asm "returns" here. */
+static __noreturn void kthread_entry(void)
+{
+	finish_task_switch();
+	preempt_enable_no_resched();
+	local_irq_enable();
+	do_exit(current->threadfn(current->data));
+}
+
+struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
+				   const char *name)
+{
+	struct task_struct *p = kzalloc(sizeof(*p), GFP_KERNEL);
+	unsigned long *sp;
+	unsigned long flags;
+
+	if (!p)
+		return NULL;
+	p->stack = (void *)__get_free_pages(GFP_KERNEL, THREAD_SIZE_ORDER);
+	if (!p->stack) {
+		kfree(p);
+		return NULL;
+	}
+	strlcpy(p->comm, name, sizeof(p->comm));
+	p->threadfn = threadfn;
+	p->data = data;
+	p->state = TASK_UNINTERRUPTIBLE;	/* until wake_up_process */
+	INIT_LIST_HEAD(&p->run_list);
+	/* What __switch_to_asm pops: edi, esi, ebx, ebp = 0, then "ret". */
+	sp = (unsigned long *)((char *)p->stack + THREAD_SIZE);
+	*--sp = 0;				/* no caller: traces stop */
+	*--sp = (unsigned long)kthread_entry;
+	*--sp = 0;				/* ebp */
+	*--sp = 0;				/* ebx */
+	*--sp = 0;				/* esi */
+	*--sp = 0;				/* edi */
+	p->thread.sp = (unsigned long)sp;
+	local_irq_save(flags);
+	p->pid = rq.next_pid++;
+	list_add_tail(&p->tasks, &rq.tasks);
+	local_irq_restore(flags);
+	return p;
+}
+
+struct task_struct *kthread_run(int (*threadfn)(void *data), void *data,
+				const char *name)
+{
+	struct task_struct *p = kthread_create(threadfn, data, name);
+
+	if (p)
+		wake_up_process(p);
+	return p;
+}
+
+/* The task never runs again; the next one frees its stack. */
+void do_exit(int code)
+{
+	local_irq_disable();
+	current->exit_code = code;
+	current->state = TASK_DEAD;
+	schedule();
+	BUG();		/* a dead task was scheduled */
+}
+
+void cpu_idle(void)
+{
+	for (;;) {
+		local_irq_disable();
+		if (!list_empty(&rq.queue)) {
+			local_irq_enable();
+			schedule();
+			continue;
+		}
+		safe_halt();	/* sti; hlt: no wake-up lost in between */
+	}
+}
+
+/* ---- monitor ---- */
+
+static const char *task_state_name(long state)
+{
+	switch (state) {
+	case TASK_RUNNING: return "R";
+	case TASK_INTERRUPTIBLE: return "S";
+	case TASK_UNINTERRUPTIBLE: return "D";
+	default: return "X";
+	}
+}
+
+static void ps_one(struct task_struct *p)
+{
+	mon_printf("%5d %s %8lu %8lu  %s%s\n", p->pid, task_state_name(p->state),
+		   p->nvcsw, p->nivcsw, p->comm, p == current ? " (current)" : "");
+}
+
+static int cmd_ps(int argc, char **argv)
+{
+	struct task_struct *p;
+	unsigned long flags;
+
+	mon_printf("  PID S    nvcsw   nivcsw  COMMAND\n");
+	local_irq_save(flags);
+	ps_one(&init_task);
+	list_for_each_entry(p, &rq.tasks, tasks)
+		ps_one(p);
+	local_irq_restore(flags);
+	mon_printf("%lu context switches\n", rq.nr_switches);
+	return 0;
+}
+DEFINE_MONITOR_CMD("ps", "ps", "kernel threads: state, switches", cmd_ps);
