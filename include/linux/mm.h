@@ -144,10 +144,20 @@ static inline struct page *virt_to_head_page(const void *addr)
 	return compound_head(virt_to_page(addr));
 }
 
-/* The kernel address of a lowmem page; NULL for highmem until [M4]. */
+#ifdef __KERNEL__
+void *page_address_highmem(const struct page *page);
+#else
+#define page_address_highmem(page)	NULL
+#endif
+
+/*
+ * The kernel address of a page: the direct map for lowmem; for highmem
+ * its kmap() address while it has one, else NULL (mm/highmem.c).
+ */
 static inline void *page_address(const struct page *page)
 {
-	return PageHighMem(page) ? NULL : lowmem_page_address(page);
+	return PageHighMem(page) ? page_address_highmem(page)
+				 : lowmem_page_address(page);
 }
 
 struct page *alloc_pages(gfp_t gfp, unsigned int order);

@@ -9,6 +9,7 @@
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/kstrtox.h>
+#include <linux/highmem.h>
 #include <linux/memblock.h>
 #include <linux/mm.h>
 #include <linux/string.h>
@@ -181,11 +182,17 @@ static void __init kernel_physical_mapping_init(void)
 	}
 }
 
-/* One PTE page under the last PMD entry holds every fixmap slot. */
+/*
+ * One PTE page under the last PMD entry holds every fixmap slot; one more
+ * is the pkmap window's page table.  Both exist from boot on, in the
+ * master kernel PMD, so every address space copied from it has them.
+ */
 static void __init early_fixmap_init(void)
 {
 	pmd_t *pmd = &swapper_kernel_pmd[pmd_index(FIXADDR_START)];
 
+	set_pmd(pmd, __pmd(__pa(alloc_low_page()) | _KERNPG_TABLE));
+	pmd = &swapper_kernel_pmd[pmd_index(PKMAP_BASE)];
 	set_pmd(pmd, __pmd(__pa(alloc_low_page()) | _KERNPG_TABLE));
 }
 
@@ -229,6 +236,7 @@ void __init paging_init(void)
 	write_cr3(__pa(swapper_pg_dir));
 	__flush_tlb_all();
 	memblock_set_current_limit((phys_addr_t)max_low_pfn << PAGE_SHIFT);
+	permanent_kmaps_init();
 }
 
 /* Zone ends, as Linux's zone_sizes_init: DMA below 16 MiB, then lowmem. */

@@ -1,0 +1,28 @@
+/*
+ * Page-fault disabling (Linux: include/linux/uaccess.h): code holding a
+ * kmap_atomic mapping must not take a fault that could sleep; [M5]'s
+ * fault handler looks at this count.
+ */
+#ifndef _LINUX_UACCESS_H
+#define _LINUX_UACCESS_H
+
+#include <linux/sched.h>
+
+static inline void pagefault_disable(void)
+{
+	current->pagefault_disabled++;
+	barrier();
+}
+
+static inline void pagefault_enable(void)
+{
+	barrier();
+	current->pagefault_disabled--;
+}
+
+static inline bool pagefault_disabled(void)
+{
+	return current->pagefault_disabled != 0;
+}
+
+#endif /* _LINUX_UACCESS_H */
