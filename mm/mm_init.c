@@ -77,26 +77,33 @@ static void zone_init(struct zone *zone, enum zone_type idx,
  * memblock_free_all clears that for the pages it frees.  Holes stay
  * reserved for good.
  */
+static void init_reserved_page(unsigned long pfn, enum zone_type z)
+{
+	struct page *page = pfn_to_page(pfn);
+
+	memset(page, 0, sizeof(*page));
+	page->flags = 1UL << PG_reserved;
+	set_page_zone(page, z);
+	set_page_count(page, 1);
+	page->_mapcount = -1;
+	INIT_LIST_HEAD(&page->lru);
+}
+
 static void memmap_init(void)
 {
 	pg_data_t *pgdat = NODE_DATA(0);
 	enum zone_type z;
 	unsigned long pfn;
 
+	/* Below the first RAM: a hole too (Linux's init_unavailable_range). */
+	for (pfn = 0; pfn < pgdat->node_start_pfn; pfn++)
+		init_reserved_page(pfn, ZONE_DMA);
 	for (z = 0; z < MAX_NR_ZONES; z++) {
 		const struct zone *zone = &pgdat->node_zones[z];
 		unsigned long end = zone->zone_start_pfn + zone->spanned_pages;
 
-		for (pfn = zone->zone_start_pfn; pfn < end; pfn++) {
-			struct page *page = pfn_to_page(pfn);
-
-			memset(page, 0, sizeof(*page));
-			page->flags = 1UL << PG_reserved;
-			set_page_zone(page, z);
-			set_page_count(page, 1);
-			page->_mapcount = -1;
-			INIT_LIST_HEAD(&page->lru);
-		}
+		for (pfn = zone->zone_start_pfn; pfn < end; pfn++)
+			init_reserved_page(pfn, z);
 	}
 }
 

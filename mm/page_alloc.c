@@ -97,10 +97,12 @@ static void __free_one_page(struct page *page, unsigned long pfn,
 		if (!page_is_buddy(zone, buddy_pfn, order))
 			break;
 		del_page_from_free_list(pfn_to_page(buddy_pfn), zone, order);
-		pfn &= buddy_pfn;	/* the merged block starts at the lower */
+		/* the merged block starts at the lower of the two */
+		page -= pfn - (pfn & buddy_pfn);
+		pfn &= buddy_pfn;
 		order++;
 	}
-	add_to_free_list(pfn_to_page(pfn), zone, order);
+	add_to_free_list(page, zone, order);
 }
 
 /*
@@ -588,7 +590,11 @@ static int check_zone(struct zone *zone)
 		bad++;
 	}
 	list_for_each_entry(page, &zone->pcp.list, lru) {
-		bad += PageBuddy(page) || page_count(page) || page_zone(page) != zone;
+		if (PageBuddy(page) || page_count(page) || page_zone(page) != zone) {
+			pr_err("check_free_lists: %s pcp pfn %#lx: not a free order-0 page of this zone\n",
+			       zone->name, page_to_pfn(page));
+			bad++;
+		}
 		pcp++;
 	}
 	if (pcp != zone->pcp.count) {

@@ -3,9 +3,10 @@
 #
 #  1. host tests (tests/host, ASan/UBSan), each a KTAP stream
 #  2. the kernel built with gcc and with clang (warnings are errors)
-#  3. self-test boots under QEMU TCG: gcc at -m 2G and -m 128M, gcc on a CPU
-#     with NX (-cpu max), clang at -m 2G; each KTAP stream checked by
-#     scripts/ktap.py (a hang, a panic or a cut-off stream is a failure)
+#  3. self-test boots under QEMU TCG: gcc at -m 2G, 128M and 4G, with mem=,
+#     vmalloc= and slub_debug, on a CPU with NX (-cpu max), clang at -m 2G;
+#     each KTAP stream checked by scripts/ktap.py (a hang, a panic or a
+#     cut-off stream is a failure); the printed memory boundaries checked
 #  4. boots that must fail in a given way (oops, BUG, panic, no PAE, bad
 #     parameters), checked for the exact report
 #  5. the GDB test (tests/gdb/run.sh)
@@ -86,12 +87,13 @@ boot() {
 echo "== boots"
 G=build/gcc/kernel.elf C=build/clang/kernel.elf
 ktap_boots=(gcc-2G gcc-128M gcc-4G gcc-2G-mem512M gcc-2G-vmalloc256M
-	    gcc-2G-cpu-max clang-2G)
+	    gcc-2G-slub_debug gcc-2G-cpu-max clang-2G)
 boot gcc-2G "$G" 2G "selftest"
 boot gcc-128M "$G" 128M "selftest"
 boot gcc-4G "$G" 4G "selftest"
 boot gcc-2G-mem512M "$G" 2G "selftest mem=512M"
 boot gcc-2G-vmalloc256M "$G" 2G "selftest vmalloc=256M"
+boot gcc-2G-slub_debug "$G" 2G "selftest slub_debug"
 boot gcc-2G-cpu-max "$G" 2G "selftest" max
 boot clang-2G "$C" 2G "selftest"
 boot crash-oops "$G" 128M "crash=pagefault"
@@ -142,6 +144,7 @@ expect gcc-2G-mem512M 0 "mem=: RAM limited to 512M" "512MB LOWMEM available." \
 # vmalloc=256M: lowmem shrinks to 744 MiB (8 MiB aligned), vmalloc grows.
 expect gcc-2G-vmalloc256M 0 "744MB LOWMEM available." \
 	"vmalloc : 0xef000000 - 0xffbfe000   ( 267 MB)"
+expect gcc-2G-slub_debug 0 "SLUB: HWalign=64, Order=0-3, MinObjects=0, CPUs=1, Nodes=1 (slub_debug on)"
 expect crash-oops 2 "BUG: unable to handle page fault for address: 40000000" \
 	"#PF: supervisor read access in kernel mode" \
 	"#PF: error_code(0x0000) - not-present page" "*pdpt = 0000000000000000" \
