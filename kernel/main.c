@@ -14,6 +14,7 @@
 #include <linux/sched.h>
 #include <linux/serial.h>
 #include <linux/slab.h>
+#include <linux/vmalloc.h>
 #include <asm/desc.h>
 #include <asm/irq.h>
 #include <asm/irqflags.h>
@@ -56,6 +57,7 @@ __noreturn void __init start_kernel(u32 magic, u32 mbi_phys)
 	setup_arch();
 	mem_init();		/* memblock_free_all: the buddy allocator runs */
 	kmem_cache_init();	/* slab caches and kmalloc */
+	vmalloc_init();
 	sched_init();
 	init_IRQ();
 	time_init();

@@ -19,6 +19,7 @@
 #include <linux/mm.h>
 #include <linux/monitor.h>
 #include <linux/sched.h>
+#include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <asm/setup.h>
@@ -31,6 +32,7 @@ struct task_struct init_task = {
 	.pid = 0,
 	.comm = "swapper",
 	.time_slice = DEF_TIMESLICE,
+	.active_mm = &init_mm,
 };
 struct task_struct *current_task = &init_task;
 
@@ -39,6 +41,7 @@ static struct {
 	struct list_head tasks;		/* every task but init_task */
 	struct list_head sleepers;	/* in msleep, by run_list */
 	struct task_struct *prev;	/* for finish_task_switch */
+	struct mm_struct *prev_mm;	/* a borrowed mm to drop after it */
 	int next_pid;
 	unsigned long nr_switches;
 } rq;
@@ -87,6 +90,26 @@ static struct task_struct *pick_next_task(void)
 }
 
 /*
+ * A kernel thread has no mm of its own and borrows the one that was
+ * loaded (lazy TLB: no CR3 switch at all); a task with an mm gets it
+ * loaded.  The borrower holds an mm_count reference while it runs.
+ */
+static void context_switch_mm(struct task_struct *prev, struct task_struct *next)
+{
+	struct mm_struct *prev_mm = prev->active_mm;
+
+	if (!next->mm) {
+		next->active_mm = prev_mm;
+		if (prev_mm != &init_mm)
+			mmgrab(prev_mm);
+	} else {
+		next->active_mm = next->mm;
+		switch_mm(prev_mm, next->mm);
+	}
+	rq.prev_mm = prev->mm ? NULL : prev_mm;	/* dropped after the switch */
+}
+
+/*
  * The first thing a task does after the switch, on its own stack: a dead
  * predecessor can now give its stack back.
  */
@@ -94,6 +117,9 @@ static void finish_task_switch(void)
 {
 	struct task_struct *prev = rq.prev;
 
+	if (rq.prev_mm && rq.prev_mm != &init_mm)
+		mmdrop(rq.prev_mm);
+	rq.prev_mm = NULL;
 	if (prev && prev->state == TASK_DEAD) {
 		list_del(&prev->tasks);
 		free_pages((unsigned long)prev->stack, THREAD_SIZE_ORDER);
@@ -111,7 +137,14 @@ static void __schedule(bool preempted)
 {
 	struct task_struct *prev = current, *next;
 
-	if (prev->state == TASK_RUNNING && prev != &init_task)
+	/*
+	 * A preempted task stays runnable whatever its state says (Linux
+	 * skips deactivate_task for preemption): it may have been stopped
+	 * between prepare_to_wait() and testing its condition, when the
+	 * condition is already true and no wake_up() will come.  One in
+	 * msleep is on rq.sleepers and stays there (enqueue_task skips it).
+	 */
+	if ((prev->state == TASK_RUNNING || preempted) && prev != &init_task)
 		enqueue_task(prev);
 	next = pick_next_task();
 	prev->need_resched = false;
@@ -124,6 +157,7 @@ static void __schedule(bool preempted)
 	next->time_slice = DEF_TIMESLICE;
 	rq.nr_switches++;
 	rq.prev = prev;
+	context_switch_mm(prev, next);
 	current_task = next;
 	__switch_to_asm(&prev->thread.sp, next->thread.sp);
 	finish_task_switch();
@@ -144,11 +178,18 @@ void schedule(void)
 	local_irq_restore(flags);
 }
 
+/* From preempt_enable(): an involuntary switch, as at interrupt exit. */
 void preempt_schedule(void)
 {
+	unsigned long flags;
+
 	if (preempt_count() || irqs_disabled())
 		return;
-	schedule();
+	local_irq_save(flags);
+	preempt_disable();
+	__schedule(true);
+	preempt_enable_no_resched();
+	local_irq_restore(flags);
 }
 
 /* At interrupt exit: interrupts off, the interrupted context preemptible. */
@@ -195,7 +236,13 @@ int wake_up_process(struct task_struct *p)
 		if (!list_empty(&p->run_list))	/* still a sleeper */
 			list_del(&p->run_list);
 		INIT_LIST_HEAD(&p->run_list);
-		enqueue_task(p);
+		/*
+		 * The running task (woken by an interrupt before its
+		 * schedule()) is not queued: __schedule() requeues it, and
+		 * msleep() would link a queued task into a second list.
+		 */
+		if (p != current)
+			enqueue_task(p);
 		woken = 1;
 		if (current == &init_task)
 			current->need_resched = true;
@@ -244,6 +291,7 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 	strlcpy(p->comm, name, sizeof(p->comm));
 	p->threadfn = threadfn;
 	p->data = data;
+	p->active_mm = &init_mm;
 	p->state = TASK_UNINTERRUPTIBLE;	/* until wake_up_process */
 	INIT_LIST_HEAD(&p->run_list);
 	/* What __switch_to_asm pops: edi, esi, ebx, ebp = 0, then "ret". */

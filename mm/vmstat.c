@@ -8,6 +8,7 @@
 #include <linux/ktest.h>
 #include <linux/mm.h>
 #include <linux/monitor.h>
+#include "slab.h"
 
 static const char *const order_names[MAX_ORDER] = {
 	"order0", "order1", "order2", "order3", "order4", "order5",
@@ -15,15 +16,19 @@ static const char *const order_names[MAX_ORDER] = {
 };
 
 /*
- * Free pages per zone and blocks per order, with the per-CPU lists
- * drained first: the buddy system always merges what it can, so the same
- * set of free pages always gives the same numbers.
+ * Free pages per zone and blocks per order, with empty slabs given back
+ * and the per-CPU lists drained first: the buddy system always merges
+ * what it can, so the same set of free pages always gives the same
+ * numbers.
  */
 void ktest_take_snapshot(struct ktest_snapshot *s)
 {
+	struct kmem_cache *cache;
 	struct zone *zone;
 	unsigned int o;
 
+	list_for_each_entry(cache, &slab_caches, list)
+		kmem_cache_shrink(cache);
 	drain_local_pages();
 	s->n = 0;
 	for_each_zone(zone) {

@@ -8,6 +8,7 @@
 #define _LINUX_MM_H
 
 #include <linux/gfp.h>
+#include <linux/kernel.h>
 #include <linux/mm_types.h>
 #include <linux/mmzone.h>
 #include <linux/page-flags.h>
@@ -16,6 +17,7 @@
 extern struct page *mem_map;
 extern unsigned long max_mapnr;		/* pfns covered by mem_map */
 
+#define PAGE_ALIGN(addr)	ALIGN(addr, PAGE_SIZE)
 #define PFN_PHYS(pfn)	((phys_addr_t)(pfn) << PAGE_SHIFT)
 #define PHYS_PFN(x)	((unsigned long)((x) >> PAGE_SHIFT))
 #define PFN_UP(x)	((unsigned long)(((x) + PAGE_SIZE - 1) >> PAGE_SHIFT))

@@ -47,4 +47,22 @@ struct page {
 	int _mapcount;
 };
 
+/*
+ * An address space (Linux: struct mm_struct).  pgd is its own PDPT; its
+ * kernel quarter points at a private copy of the master kernel PMD (or,
+ * with shared_kernel_pmd=1, at the master itself).  mm_users counts the
+ * tasks using it, mm_count references to the structure (a kernel thread
+ * borrowing it as active_mm holds one).  User VMAs come with processes.
+ */
+struct mm_struct {
+	u64 *pgd;			/* pgd_t[4], 32-byte aligned */
+	int mm_users;
+	int mm_count;
+	int page_table_lock;		/* spinlock_t on SMP */
+	struct list_head mmap;		/* VMAs, for user processes later */
+	unsigned long vmalloc_faults;	/* syncs from the master, here */
+};
+
+extern struct mm_struct init_mm;
+
 #endif /* _LINUX_MM_TYPES_H */

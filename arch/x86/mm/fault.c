@@ -1,14 +1,28 @@
 /*
- * The page-fault handler (Linux: arch/x86/mm/fault.c).  Until [M5] adds
- * vmalloc_fault() and exception-table fixups, every kernel page fault is a
- * bug: show_fault_oops() says what the access was and why it failed, then
- * die() prints the oops.
+ * The page-fault handler (Linux: arch/x86/mm/fault.c).
+ *
+ * A kernel-mode fault is one of three things:
+ *  - a vmalloc fault: the address is in the vmalloc, pkmap or fixmap
+ *    range and the master page table (swapper_pg_dir) maps it, but this
+ *    address space's private copy of the kernel PMD predates the PMD
+ *    entry: copy the entry over (vmalloc_sync_one) and retry;
+ *  - an expected fault: the faulting instruction is in the exception
+ *    table (probe routines), which says where to continue;
+ *  - a bug: the oops, in Linux's words, with the page-table walk and, for
+ *    the vmalloc range, which area or guard page the address is in.
  */
 #include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/sched.h>
+#include <linux/vmalloc.h>
+#include <asm/extable.h>
+#include <asm/fixmap.h>
 #include <asm/page.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
+
+unsigned long vmalloc_fault_count;	/* PMD entries synced from the master */
 
 /* Linux's wording, decoded from the error code the CPU pushed. */
 static void show_fault_oops(struct pt_regs *regs, unsigned long error_code,
@@ -46,12 +60,60 @@ static void show_fault_oops(struct pt_regs *regs, unsigned long error_code,
 	pr_alert("#PF: error_code(0x%04lx) - %s\n", error_code, reason);
 }
 
+static pgd_t *current_pgd(void)
+{
+	/* In PAE, CR3 holds the PDPT address in bits 31:5. */
+	return __va(read_cr3() & ~0x1fUL);
+}
+
+/*
+ * Copies the master's PMD entry for address into the current address
+ * space if that is all that is missing (Linux's vmalloc_sync_one and
+ * vmalloc_fault).  Returns 0 when the access can be retried, -1 when the
+ * master does not map the address either: a real bug.
+ */
+static int vmalloc_fault(unsigned long address)
+{
+	pgd_t *pgd = current_pgd() + pgd_index(address);
+	pgd_t *pgd_k = swapper_pg_dir + pgd_index(address);
+	pmd_t *pmd, *pmd_k;
+	pte_t *pte_k;
+
+	if (address < VMALLOC_START || address > FIXADDR_TOP)
+		return -1;
+	if (!pgd_present(*pgd_k) || !pgd_present(*pgd))
+		return -1;
+	pmd = &pgd_page_vaddr(*pgd)[pmd_index(address)];
+	pmd_k = &pgd_page_vaddr(*pgd_k)[pmd_index(address)];
+	if (!pmd_present(*pmd_k))
+		return -1;
+	if (!pmd_present(*pmd)) {
+		set_pmd(pmd, *pmd_k);		/* vmalloc_sync_one */
+		vmalloc_fault_count++;
+		if (current->active_mm)
+			current->active_mm->vmalloc_faults++;
+	} else if (pmd_val(*pmd) != pmd_val(*pmd_k)) {
+		return -1;
+	}
+	if (pmd_large(*pmd_k))
+		return 0;
+	pte_k = &pmd_page_vaddr(*pmd_k)[pte_index(address)];
+	return pte_present(*pte_k) ? 0 : -1;
+}
+
 void do_page_fault(struct pt_regs *regs, unsigned long address)
 {
 	unsigned long error_code = regs->error_code;
 
+	if (!user_mode(regs) && address >= TASK_SIZE &&
+	    !(error_code & (X86_PF_PROT | X86_PF_USER | X86_PF_RSVD)) &&
+	    vmalloc_fault(address) == 0)
+		return;
+	if (!user_mode(regs) && fixup_exception(regs))
+		return;
 	show_fault_oops(regs, error_code, address);
-	/* In PAE, CR3 holds the PDPT address in bits 31:5. */
-	dump_pagetable(__va(read_cr3() & ~0x1fUL), address);
+	dump_pagetable(current_pgd(), address);
+	if (address >= VMALLOC_START && address < VMALLOC_END)
+		show_vm_area_of(address);
 	die("Oops", regs, error_code);
 }

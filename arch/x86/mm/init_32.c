@@ -214,6 +214,24 @@ void __set_fixmap(enum fixed_addresses idx, phys_addr_t phys, pgprot_t prot)
 	__flush_tlb_one(vaddr);
 }
 
+/*
+ * The vmalloc area's page tables: one PTE page per PMD entry of
+ * [VMALLOC_START, VMALLOC_END), set aside now and hooked into the master
+ * PMD only when vmalloc first maps something there -- so other address
+ * spaces still meet them through vmalloc_fault, but building them never
+ * allocates, cannot fail halfway through a mapping, and never shows up
+ * in the buddy allocator's counts.  (Linux allocates them on demand.)
+ */
+pte_t *vmalloc_pte_pages[PTRS_PER_PMD];
+
+static void __init vmalloc_pte_pool_init(void)
+{
+	unsigned long addr;
+
+	for (addr = VMALLOC_START & PMD_MASK; addr < VMALLOC_END; addr += PMD_SIZE)
+		vmalloc_pte_pages[pmd_index(addr)] = alloc_low_page();
+}
+
 static void __init check_layout(void)
 {
 	BUG_ON(vmalloc_start <= (unsigned long)high_memory);
@@ -231,6 +249,7 @@ void __init paging_init(void)
 	memset(swapper_pg_dir, 0, sizeof(swapper_pg_dir));
 	kernel_physical_mapping_init();
 	early_fixmap_init();
+	vmalloc_pte_pool_init();
 	/* PAE PDPT entries take only the present bit (and cache bits). */
 	swapper_pg_dir[3] = __pgd(__pa(swapper_kernel_pmd) | _PAGE_PRESENT);
 	write_cr3(__pa(swapper_pg_dir));

@@ -1,12 +1,18 @@
 /*
- * Walking the page tables (Linux: lookup_address in
- * arch/x86/mm/pat/set_memory.c): PDPT -> PMD -> PTE, one step per level,
- * stopping at a 2 MiB page.  Used by tests, the oops report and `ptwalk`.
+ * Page tables beyond boot: walking them (Linux: lookup_address in
+ * arch/x86/mm/pat/set_memory.c) -- PDPT -> PMD -> PTE, stopping at a
+ * 2 MiB page, for tests, the oops report and `ptwalk` -- and the page
+ * tables of new address spaces (Linux: arch/x86/mm/pgtable.c's pgd_alloc).
  */
 #include <linux/errno.h>
+#include <linux/init.h>
 #include <linux/kernel.h>
-#include <linux/monitor.h>
 #include <linux/kstrtox.h>
+#include <linux/mm.h>
+#include <linux/monitor.h>
+#include <linux/sched/mm.h>
+#include <linux/slab.h>
+#include <linux/string.h>
 #include <asm/pgtable.h>
 
 pte_t *lookup_address_in_pgd(pgd_t *pgd, unsigned long addr,
@@ -90,3 +96,70 @@ static int cmd_ptwalk(int argc, char **argv)
 	return 0;
 }
 DEFINE_MONITOR_CMD("ptwalk", "ptwalk ADDR", "walk the kernel page tables for ADDR", cmd_ptwalk);
+
+/* ---- address spaces ---- */
+
+/*
+ * 0 (default): every address space has its own copy of the kernel PMD,
+ * so kernel page tables added later (vmalloc) reach it through
+ * vmalloc_fault.  1: Linux's usual PAE setup, one kernel PMD shared by
+ * all, so those faults never happen.
+ */
+bool shared_kernel_pmd;
+
+static int __init parse_shared_kernel_pmd(char *val)
+{
+	return val ? kstrtobool(val, &shared_kernel_pmd) : -EINVAL;
+}
+early_param("shared_kernel_pmd", parse_shared_kernel_pmd);
+
+static struct kmem_cache *pgd_cache;
+
+void pgd_cache_init(void)
+{
+	pgd_cache = kmem_cache_create("pgd_cache", PTRS_PER_PGD * sizeof(pgd_t),
+				      32, SLAB_PANIC, NULL);
+}
+
+/*
+ * A PDPT: 32 bytes, 32-byte aligned, below 4 GiB (lowmem slab memory is).
+ * Its kernel entry gets a fresh copy of the master kernel PMD page.
+ */
+u64 *pgd_alloc(struct mm_struct *mm)
+{
+	pgd_t *pgd;
+	pmd_t *pmd;
+
+	pgd = kmem_cache_zalloc(pgd_cache, GFP_KERNEL);
+	if (!pgd)
+		return NULL;
+	if (shared_kernel_pmd) {
+		pgd[3] = swapper_pg_dir[3];
+		return &pgd->pgd;
+	}
+	pmd = (pmd_t *)__get_free_page(GFP_KERNEL);
+	if (!pmd) {
+		kmem_cache_free(pgd_cache, pgd);
+		return NULL;
+	}
+	memcpy(pmd, pgd_page_vaddr(swapper_pg_dir[3]), PAGE_SIZE);
+	pgd[3] = __pgd(__pa(pmd) | _PAGE_PRESENT);
+	(void)mm;
+	return &pgd->pgd;
+}
+
+void pgd_free(struct mm_struct *mm, u64 *pgdp)
+{
+	pgd_t *pgd = (pgd_t *)pgdp;
+
+	if (!shared_kernel_pmd && pgd_present(pgd[3]))
+		free_page((unsigned long)pgd_page_vaddr(pgd[3]));
+	kmem_cache_free(pgd_cache, pgd);
+	(void)mm;
+}
+
+void switch_mm(struct mm_struct *prev, struct mm_struct *next)
+{
+	if (prev != next)
+		write_cr3(__pa(next->pgd));	/* the PDPT is cached at load */
+}

@@ -16,6 +16,8 @@
 #include <asm/pgtable_types.h>
 
 extern pgd_t swapper_pg_dir[PTRS_PER_PGD];
+/* The vmalloc area's PTE pages, by PMD index (arch/x86/mm/init_32.c). */
+extern pte_t *vmalloc_pte_pages[PTRS_PER_PMD];
 
 static inline void native_set_entry(u64 *p, u64 val)
 {

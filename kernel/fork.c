@@ -1,0 +1,92 @@
+/*
+ * Address spaces: creation, reference counts, adoption by kernel threads
+ * (Linux: kernel/fork.c's mm_alloc/mmput/mmdrop, kernel/kthread.c's
+ * kthread_use_mm).
+ */
+#include <linux/irqflags.h>
+#include <linux/kernel.h>
+#include <linux/list.h>
+#include <linux/sched.h>
+#include <linux/sched/mm.h>
+#include <linux/slab.h>
+#include <asm/pgtable.h>
+
+/* The kernel's own address space: the master page table. */
+struct mm_struct init_mm = {
+	.pgd = &swapper_pg_dir[0].pgd,
+	.mm_users = 2,
+	.mm_count = 1,
+	.mmap = LIST_HEAD_INIT(init_mm.mmap),
+};
+
+struct mm_struct *mm_alloc(void)
+{
+	struct mm_struct *mm = kzalloc(sizeof(*mm), GFP_KERNEL);
+
+	if (!mm)
+		return NULL;
+	mm->pgd = pgd_alloc(mm);
+	if (!mm->pgd) {
+		kfree(mm);
+		return NULL;
+	}
+	mm->mm_users = 1;
+	mm->mm_count = 1;
+	INIT_LIST_HEAD(&mm->mmap);
+	return mm;
+}
+
+void mmdrop(struct mm_struct *mm)
+{
+	if (WARN_ON(mm == &init_mm || mm->mm_count <= 0))
+		return;
+	if (--mm->mm_count == 0) {
+		pgd_free(mm, mm->pgd);
+		kfree(mm);
+	}
+}
+
+void mmput(struct mm_struct *mm)
+{
+	if (WARN_ON(mm->mm_users <= 0))
+		return;
+	if (--mm->mm_users == 0)
+		mmdrop(mm);
+}
+
+/*
+ * The calling kernel thread runs in mm from now on: its own mm, not a
+ * borrowed active_mm (which it gives back).
+ */
+void kthread_use_mm(struct mm_struct *mm)
+{
+	struct task_struct *tsk = current;
+	struct mm_struct *old;
+	unsigned long flags;
+
+	WARN_ON(tsk->mm);
+	mmgrab(mm);
+	local_irq_save(flags);
+	old = tsk->active_mm;
+	tsk->mm = mm;
+	tsk->active_mm = mm;
+	switch_mm(old, mm);
+	local_irq_restore(flags);
+	if (old && old != &init_mm)
+		mmdrop(old);
+}
+
+/* Back to borrowing: the kernel's own page tables from now on. */
+void kthread_unuse_mm(struct mm_struct *mm)
+{
+	struct task_struct *tsk = current;
+	unsigned long flags;
+
+	WARN_ON(tsk->mm != mm);
+	local_irq_save(flags);
+	tsk->mm = NULL;
+	tsk->active_mm = &init_mm;
+	switch_mm(mm, &init_mm);
+	local_irq_restore(flags);
+	mmdrop(mm);
+}
