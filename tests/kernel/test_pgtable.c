@@ -7,6 +7,7 @@
 #include <linux/ktest.h>
 #include <linux/memblock.h>
 #include <linux/monitor.h>
+#include <linux/sprintf.h>
 #include <asm/fixmap.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
@@ -153,6 +154,25 @@ static void test_ptwalk_command(struct ktest *test)
 	EXPECT_STREQ(test, out, "00001000: not mapped (no PDPT entry)\n");
 }
 
+/* ptdump: the direct map as one RW global run, then the area markers. */
+static void test_ptdump_command(struct ktest *test)
+{
+	static char out[4096];
+	char first[64];
+
+	snprintf(first, sizeof(first), "0x%08lx-0x%08lx ", PAGE_OFFSET,
+		 (unsigned long)high_memory & PMD_MASK);
+	monitor_capture(out, sizeof(out));
+	EXPECT_EQ(test, monitor_exec("ptdump"), 0);
+	monitor_capture(NULL, 0);
+	EXPECT_TRUE(test, strstr(out, "---[ Kernel Mapping ]---\n0xc0000000-") != NULL);
+	EXPECT_TRUE(test, strstr(out, first) != NULL);
+	EXPECT_TRUE(test, strstr(out, "RW") != NULL);
+	EXPECT_TRUE(test, strstr(out, "---[ vmalloc() Area ]---") != NULL);
+	EXPECT_TRUE(test, strstr(out, "---[ Persistent kmap() Area ]---") != NULL);
+	EXPECT_TRUE(test, strstr(out, "---[ Fixmap Area ]---") != NULL);
+}
+
 KTEST_SUITE(pgtable,
 	    KTEST_CASE(test_direct_map_frames),
 	    KTEST_CASE(test_page_sizes),
@@ -161,4 +181,5 @@ KTEST_SUITE(pgtable,
 	    KTEST_CASE(test_layout_order),
 	    KTEST_CASE(test_lowmem_bounds),
 	    KTEST_CASE(test_fixmap_slot),
-	    KTEST_CASE(test_ptwalk_command));
+	    KTEST_CASE(test_ptwalk_command),
+	    KTEST_CASE(test_ptdump_command));
