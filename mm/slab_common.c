@@ -139,7 +139,11 @@ static void *kmalloc_large(size_t size, gfp_t gfp)
 	unsigned int order = 0;
 	struct page *page;
 
-	while ((PAGE_SIZE << order) < size)
+	/*
+	 * Stop at MAX_ORDER, which alloc_pages refuses: without the bound a
+	 * size over 2 GiB shifted PAGE_SIZE out of range and looped for ever.
+	 */
+	while (order < MAX_ORDER && (PAGE_SIZE << order) < size)
 		order++;
 	page = alloc_pages((gfp | __GFP_COMP) & ~__GFP_HIGHMEM, order);
 	if (!page)

@@ -248,15 +248,45 @@ static void place_slab(struct kmem_cache *s, struct page *page)
 		list_add(&page->slab_list, &s->node.full);
 }
 
+static void *freelist_corrupt(struct kmem_cache *s, struct kmem_cache_cpu *c,
+			      void *object);
+
+/*
+ * Counts the CPU freelist, checking every pointer as slab_alloc does.
+ * This walk used to follow an overwritten pointer blindly (a page fault
+ * on the next shrink or destroy); now a bad one is reported and, since
+ * the object holding it stays free here, the list is repaired behind it:
+ * rebuilt from the red zones (then it holds every free object, so it
+ * restarts at object), or cut off at object without them.
+ */
+static unsigned int count_cpu_freelist(struct kmem_cache *s,
+				       struct kmem_cache_cpu *c)
+{
+	unsigned int nfree = 0;
+	void *object = c->freelist, *next;
+
+	while (object) {
+		nfree++;
+		next = get_freepointer(s, object);
+		if (next && !check_valid_pointer(s, c->page, next)) {
+			next = freelist_corrupt(s, c, object);
+			set_freepointer(s, object, next);
+			if (next) {
+				c->freelist = object;
+				nfree = 1;
+			}
+		}
+		object = next;
+	}
+	return nfree;
+}
+
 /* The CPU gives its active slab back; its free objects go with it. */
 static void deactivate_slab(struct kmem_cache *s, struct kmem_cache_cpu *c)
 {
 	struct page *page = c->page;
-	unsigned int nfree = 0;
-	void *object;
+	unsigned int nfree = count_cpu_freelist(s, c);
 
-	for (object = c->freelist; object; object = get_freepointer(s, object))
-		nfree++;
 	page->freelist = c->freelist;
 	page->inuse = page->objects - nfree;
 	page->frozen = 0;
@@ -476,19 +506,16 @@ unsigned long kmem_cache_objects_in_use(struct kmem_cache *s)
 {
 	unsigned long n = 0, flags;
 	struct page *page;
-	void *object;
 
 	local_irq_save(flags);
 	list_for_each_entry(page, &s->node.partial, slab_list)
 		n += page->inuse;
 	list_for_each_entry(page, &s->node.full, slab_list)
 		n += page->inuse;
-	if (s->cpu_slab.page) {
-		n += s->cpu_slab.page->objects;
-		for (object = s->cpu_slab.freelist; object;
-		     object = get_freepointer(s, object))
-			n--;
-	}
+	/* Checked walk, as in deactivate_slab (slabinfo used to fault). */
+	if (s->cpu_slab.page)
+		n += s->cpu_slab.page->objects -
+		     count_cpu_freelist(s, &s->cpu_slab);
 	local_irq_restore(flags);
 	return n;
 }

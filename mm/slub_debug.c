@@ -299,7 +299,11 @@ static int validate_slab(struct kmem_cache *s, struct page *page)
 			 page->inuse, nfree, page->objects);
 		bad++;
 	}
-	if (!(s->flags & SLAB_RED_ZONE))
+	/*
+	 * Poison alone (slub_debug=P) must be checked too: testing only
+	 * SLAB_RED_ZONE here let a write after free pass validation.
+	 */
+	if (!(s->flags & SLAB_DEBUG_FLAGS))
 		return bad;
 	for (i = 0; i < page->objects; i++) {
 		void *object = slot_object(s, slab_slot(s, page, i));

@@ -86,11 +86,14 @@ boot() {
 
 echo "== boots"
 G=build/gcc/kernel.elf C=build/clang/kernel.elf
-ktap_boots=(gcc-2G gcc-128M gcc-4G gcc-2G-mem512M gcc-2G-vmalloc256M
+ktap_boots=(gcc-2G gcc-128M gcc-4G gcc-4G-qemu32 gcc-2G-mem512M gcc-2G-vmalloc256M
 	    gcc-2G-slub_debug gcc-2G-cpu-max clang-2G)
 boot gcc-2G "$G" 2G "selftest"
 boot gcc-128M "$G" 128M "selftest"
-boot gcc-4G "$G" 4G "selftest"
+# qemu32 has 32 physical address bits; PSE36 gives the 36 that reach
+# the RAM QEMU puts above 4 GiB.
+boot gcc-4G "$G" 4G "selftest" qemu32,+pse36
+boot gcc-4G-qemu32 "$G" 4G "selftest=boot,pgtable,memblock,zones"
 boot gcc-2G-mem512M "$G" 2G "selftest mem=512M"
 boot gcc-2G-vmalloc256M "$G" 2G "selftest vmalloc=256M"
 boot gcc-2G-slub_debug "$G" 2G "selftest slub_debug"
@@ -139,6 +142,9 @@ expect gcc-128M 0 "127MB LOWMEM available." "lowmem  : 0xc0000000 - 0xc7fe0000  
 # -m 4G: 3 GiB below the PCI hole, 1 GiB above 4 GiB; highmem runs to 5 GiB.
 expect gcc-4G 0 "4224MB HIGHMEM available." "896MB LOWMEM available." \
 	"BIOS-e820: [mem 0x0000000100000000-0x000000013fffffff] usable"
+# Plain qemu32 cannot address RAM above 4 GiB: it is dropped, saying so.
+expect gcc-4G-qemu32 0 "e820: RAM above 4096M cannot be addressed with 32 physical address bits; ignoring 1024M" \
+	"2175MB HIGHMEM available."
 expect gcc-2G-mem512M 0 "mem=: RAM limited to 512M" "512MB LOWMEM available." \
 	"lowmem  : 0xc0000000 - 0xe0000000   ( 512 MB)"
 # vmalloc=256M: lowmem shrinks to 744 MiB (8 MiB aligned), vmalloc grows.

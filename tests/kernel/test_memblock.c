@@ -9,18 +9,21 @@
 #include <linux/mm.h>
 #include <asm/e820.h>
 #include <asm/page.h>
+#include <asm/processor.h>
 #include <asm/pgtable.h>
 #include <asm/setup.h>
 
 static void test_memory_is_e820_ram(struct ktest *test)
 {
+	/* RAM the CPU cannot address is dropped (memblock_trim_unaddressable). */
+	u64 limit = 1ULL << boot_cpu_data.x86_phys_bits;
 	phys_addr_t ram = 0;
 	u32 i;
 
 	for (i = 0; i < e820_table.nr_entries; i++) {
 		const struct e820_entry *e = &e820_table.entries[i];
 		u64 start = ALIGN(e->addr, (u64)PAGE_SIZE);
-		u64 end = ALIGN_DOWN(e->addr + e->size, (u64)PAGE_SIZE);
+		u64 end = min(ALIGN_DOWN(e->addr + e->size, (u64)PAGE_SIZE), limit);
 
 		if (e->type == E820_TYPE_RAM && end > start)
 			ram += end - start;

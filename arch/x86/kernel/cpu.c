@@ -46,7 +46,12 @@ static void cpu_detect(struct cpuinfo_x86 *c)
 	if (c->x86 >= 0x6)
 		c->x86_model += ((eax >> 16) & 0xf) << 4;
 
-	c->x86_phys_bits = 36;		/* what PAE guarantees */
+	/*
+	 * Without CPUID leaf 0x80000008, Linux assumes 36 bits for any PAE
+	 * CPU.  QEMU's qemu32 (no PSE36) treats bits 32-35 of a PTE as
+	 * reserved, though, so we believe 36 only when PSE36 says so.
+	 */
+	c->x86_phys_bits = (c->features_edx & X86_FEATURE_PSE36) ? 36 : 32;
 	cpuid(0x80000000, &max_ext, &ebx, &ecx, &edx);
 	if (max_ext >= 0x80000001)
 		cpuid(0x80000001, &eax, &ebx, &ecx, &c->ext_features_edx);

@@ -35,6 +35,19 @@ static void __init parse_boot_info(void)
 	strlcpy(boot_command_line, boot_info.cmdline, COMMAND_LINE_SIZE);
 }
 
+/* RAM beyond what the CPU can put in a page-table entry is no use. */
+static void __init memblock_trim_unaddressable(void)
+{
+	phys_addr_t limit = 1ULL << boot_cpu_data.x86_phys_bits;
+
+	if (memblock_end_of_DRAM() <= limit)
+		return;
+	pr_warn("e820: RAM above %lluM cannot be addressed with %u physical address bits; ignoring %lluM\n",
+		(unsigned long long)(limit >> 20), boot_cpu_data.x86_phys_bits,
+		(unsigned long long)((memblock_end_of_DRAM() - limit) >> 20));
+	memblock_remove(limit, PHYS_ADDR_MAX - limit);
+}
+
 /*
  * memblock learns the RAM from e820 (Linux's e820__memblock_setup), each
  * range shrunk to whole pages, then what must never be handed out is
@@ -58,6 +71,7 @@ static void __init e820__memblock_setup(void)
 			memblock_add(start, end - start);
 	}
 	memblock_apply_mem_limit();
+	memblock_trim_unaddressable();
 	memblock_reserve(0, PAGE_SIZE);
 	memblock_reserve(__pa(_text), __pa(_end) - __pa(_text));
 	for (i = 0; i < boot_info.nr_modules; i++)

@@ -86,6 +86,7 @@ extern struct cpuinfo_x86 boot_cpu_data;
 #define X86_FEATURE_PAE		(1U << 6)
 #define X86_FEATURE_APIC	(1U << 9)
 #define X86_FEATURE_PGE		(1U << 13)
+#define X86_FEATURE_PSE36	(1U << 17)
 #define X86_FEATURE_NX		(1U << 20)	/* in ext_features_edx */
 
 #define boot_cpu_has(f)		(boot_cpu_data.features_edx & (f))
