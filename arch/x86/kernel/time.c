@@ -26,10 +26,22 @@ volatile unsigned long jiffies;
 unsigned long tsc_khz;
 static u64 tsc_at_boot;
 
+/*
+ * Tests only (tests/kernel/test_sched.c, test_kmap.c): when set, called
+ * at every tick from the timer interrupt, so a test can run code in hard
+ * interrupt context (interrupts off, preempt_count() has HARDIRQ_OFFSET).
+ * NULL otherwise.
+ */
+void (*timer_test_hook)(void);
+
 static void timer_interrupt(struct pt_regs *regs)
 {
+	void (*hook)(void) = READ_ONCE(timer_test_hook);
+
 	(void)regs;
 	jiffies++;
+	if (hook)
+		hook();
 	scheduler_tick();
 }
 
