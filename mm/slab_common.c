@@ -71,7 +71,7 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
 	int err = -EINVAL;
 
 	if (name && size && size <= (PAGE_SIZE << (MAX_ORDER - 1)) &&
-	    !(align & (align - 1))) {
+	    !(align & (align - 1)) && align <= (PAGE_SIZE << (MAX_ORDER - 1))) {
 		err = -ENOMEM;
 		s = kmem_cache_zalloc(kmem_cache, GFP_KERNEL);
 	}

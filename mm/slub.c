@@ -111,7 +111,13 @@ static void calculate_sizes(struct kmem_cache *s)
 	if ((s->flags & SLAB_RED_ZONE) && size == s->object_size)
 		size += sizeof(void *);		/* a right red zone, always */
 	s->inuse = size;
-	if ((s->flags & SLAB_POISON) || s->ctor) {
+	/*
+	 * Outside the object when its bytes matter (poison, constructed
+	 * state) or when the object is smaller than the pointer, which would
+	 * then cover the right red zone.
+	 */
+	if ((s->flags & SLAB_POISON) || s->ctor ||
+	    ((s->flags & SLAB_RED_ZONE) && s->object_size < sizeof(void *))) {
 		s->offset = size;		/* outside the object */
 		size += sizeof(void *);
 	} else {
@@ -155,7 +161,7 @@ int __kmem_cache_create(struct kmem_cache *s, const char *name,
 	s->flags = ctor ? flags & ~SLAB_POISON : flags;
 	s->align = calculate_alignment(flags, align, size);
 	calculate_sizes(s);
-	if (s->objects == 0)
+	if (s->objects == 0 || s->order >= MAX_ORDER)
 		return -EINVAL;
 	while ((2U << log2) <= s->size)
 		log2++;

@@ -229,6 +229,27 @@ static bool on_freelist_head(struct kmem_cache *s, struct page *page,
 }
 
 /*
+ * Is object anywhere on its slab's freelist?  (Linux's on_freelist; the
+ * walk is bounded and stops at a pointer that leaves the slab.)  Needed
+ * without red zones, where nothing else tells a free object apart.
+ */
+static bool on_freelist(struct kmem_cache *s, struct page *page, void *object)
+{
+	void *fp = page == s->cpu_slab.page ? s->cpu_slab.freelist
+					    : page->freelist;
+	unsigned int n;
+
+	for (n = 0; fp && n <= page->objects; n++) {
+		if (fp == object)
+			return true;
+		if (!check_valid_pointer(s, page, fp))
+			break;
+		fp = get_freepointer(s, fp);
+	}
+	return false;
+}
+
+/*
  * Before a free: an address that is not an object of this slab, or an
  * object already free, is reported and the free ignored (false).  Damaged
  * red zones are reported and restored, and the free goes on.
@@ -241,7 +262,8 @@ bool free_debug_checks(struct kmem_cache *s, struct page *page, void *object)
 		return false;
 	}
 	if (on_freelist_head(s, page, object) ||
-	    ((s->flags & SLAB_RED_ZONE) && object_marked_free(s, object))) {
+	    ((s->flags & SLAB_RED_ZONE) && object_marked_free(s, object)) ||
+	    ((s->flags & SLAB_DEBUG_FLAGS) && on_freelist(s, page, object))) {
 		object_err(s, page, object, "Object already free");
 		pr_err("FIX %s: Object at 0x%p not freed\n", s->name, object);
 		return false;

@@ -119,13 +119,21 @@ static struct vm_struct *__get_vm_area(unsigned long size, unsigned long flags,
 	struct vm_struct *area;
 	struct vmap_area *va;
 
-	size = PAGE_ALIGN(size);
 	if (!size)
 		return NULL;
+	/*
+	 * More than the whole space never fits; such a size stays as asked,
+	 * since aligning it or adding the guard page could wrap it around to
+	 * a small one (~0UL aligned to 0 and failed silently; 0xfffff000 plus
+	 * the guard page asked alloc_vmap_area for 0 bytes).
+	 */
+	if (size <= VMALLOC_END - VMALLOC_START)
+		size = PAGE_ALIGN(size);
 	area = kzalloc(sizeof(*area), GFP_KERNEL);
 	if (!area)
 		return NULL;
-	va = alloc_vmap_area(size + PAGE_SIZE, PAGE_SIZE);	/* + guard */
+	va = size <= VMALLOC_END - VMALLOC_START ?
+	     alloc_vmap_area(size + PAGE_SIZE, PAGE_SIZE) : NULL;	/* + guard */
 	if (!va) {
 		pr_warn("vmap allocation for size %lu failed: use vmalloc=<size> to increase size (largest free range %lu)\n",
 			size, vmalloc_largest_free());

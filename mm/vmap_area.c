@@ -171,7 +171,14 @@ struct vmap_area *alloc_vmap_area(unsigned long size, unsigned long align)
 		goto fail;
 	local_irq_save(flags);
 	vmap_area_locked = true;
-	fit = lowest_fit(free_root, size + align - 1);
+	/*
+	 * Free ranges start and end on page boundaries, so page alignment
+	 * costs nothing: only a larger alignment needs the slack (as Linux's
+	 * adjust_search_size).  Asking for size + PAGE_SIZE - 1 refused a
+	 * range of exactly the right size -- an area (guard page included)
+	 * as large as the largest free range the warning names.
+	 */
+	fit = lowest_fit(free_root, align > PAGE_SIZE ? size + align - 1 : size);
 	if (!fit) {
 		vmap_area_locked = false;
 		local_irq_restore(flags);

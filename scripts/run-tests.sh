@@ -87,7 +87,7 @@ boot() {
 echo "== boots"
 G=build/gcc/kernel.elf C=build/clang/kernel.elf
 ktap_boots=(gcc-2G gcc-128M gcc-4G gcc-4G-qemu32 gcc-2G-mem512M gcc-2G-vmalloc256M
-	    gcc-2G-slub_debug gcc-2G-cpu-max clang-2G)
+	    gcc-2G-slub_debug gcc-2G-shared-pmd gcc-2G-cpu-max clang-2G)
 boot gcc-2G "$G" 2G "selftest"
 boot gcc-128M "$G" 128M "selftest"
 # qemu32 has 32 physical address bits; PSE36 gives the 36 that reach
@@ -97,6 +97,8 @@ boot gcc-4G-qemu32 "$G" 4G "selftest=boot,pgtable,memblock,zones"
 boot gcc-2G-mem512M "$G" 2G "selftest mem=512M"
 boot gcc-2G-vmalloc256M "$G" 2G "selftest vmalloc=256M"
 boot gcc-2G-slub_debug "$G" 2G "selftest slub_debug"
+# Linux's usual PAE setup: one kernel PMD for all, so no vmalloc faults.
+boot gcc-2G-shared-pmd "$G" 2G "selftest=vmalloc,vmalloc_sync,fault shared_kernel_pmd=1"
 boot gcc-2G-cpu-max "$G" 2G "selftest" max
 boot clang-2G "$C" 2G "selftest"
 boot crash-oops "$G" 128M "crash=pagefault"

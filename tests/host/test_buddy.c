@@ -1,6 +1,6 @@
 /*
  * Host tests for the buddy allocator (mm/page_alloc.c) and its bring-up
- * (mm/mm_init.c), run on a simulated machine the way Linux's
+ * (mm/mm_init.c), run on a simulated machine (mm_sim.h) the way Linux's
  * tools/testing/memblock runs memblock: each case fills memblock as the
  * boot code would, free_area_init() sizes the zones and takes mem_map from
  * memblock (so it lives inside the simulated RAM), memblock_free_all()
@@ -8,98 +8,21 @@
  * through the real code and checks exact counts: blocks per order, free
  * pages per zone, watermarks, pcp counts, and the reports misuse provokes.
  *
- * "RAM" is one page-aligned malloc'ed buffer: physical address p is
- * sim_ram + p, for lowmem and highmem alike (the host needs no kmap).
  * The machines are drawn above their definitions; mem_map's size depends
  * on the host's struct page, so each machine reserves a window that
  * mem_map then fills exactly, keeping every other number host-independent.
  *
- * host-test-sources: mm/page_alloc.c mm/mm_init.c mm/memblock.c
+ * host-test-sources: mm/page_alloc.c mm/mm_init.c mm/memblock.c tests/host/mm_sim.c
  */
-#include <stdint.h>
-#include <stdlib.h>
 #include <linux/kernel.h>
 #include <linux/ktest.h>
 #include <linux/memblock.h>
 #include <linux/mm.h>
-#include <linux/sched/debug.h>
 #include <linux/sprintf.h>
 #include <linux/string.h>
-
-#define SIM_RAM_SIZE	(128UL * SZ_1M)
-#define SIM_PFNS	(SIM_RAM_SIZE >> PAGE_SHIFT)
-
-/* Pages mem_map takes for pfns 0..pfns-1 (memblock_alloc rounds to pages). */
-#define MEMMAP_PAGES(pfns) \
-	DIV_ROUND_UP((pfns) * sizeof(struct page), PAGE_SIZE)
-
-/* Not in a header: page_alloc.c counts its reports, mm_init.c its minimum. */
-extern unsigned long bad_page_count;
-extern int min_free_kbytes;
-
-static u8 *sim_ram;
-static unsigned long cleared_pages;	/* clear_highpage() calls */
-static unsigned long stack_dumps;	/* dump_stack() calls */
-
-/* ------------------------------------------------- the host-side hooks */
-
-/* The kernel's is __va(); ours indexes the simulated RAM. */
-void *memblock_phys_to_virt(phys_addr_t phys)
-{
-	if (phys >= SIM_RAM_SIZE) {
-		printk("test_buddy: phys 0x%llx is outside the simulated RAM\n",
-		       (unsigned long long)phys);
-		abort();
-	}
-	return sim_ram + phys;
-}
-
-static u8 *sim_page(unsigned long pfn)
-{
-	return memblock_phys_to_virt(PFN_PHYS(pfn));
-}
-
-void *lowmem_page_address(const struct page *page)
-{
-	return sim_page(page_to_pfn(page));
-}
-
-struct page *virt_to_page(const void *addr)
-{
-	uintptr_t p = (uintptr_t)addr, base = (uintptr_t)sim_ram;
-
-	if (p < base || p - base >= SIM_RAM_SIZE) {
-		printk("test_buddy: %p is not in the simulated RAM\n", addr);
-		abort();
-	}
-	return pfn_to_page((p - base) >> PAGE_SHIFT);
-}
-
-/* Highmem is as reachable as lowmem here: no temporary mapping needed. */
-void clear_highpage(struct page *page)
-{
-	memset(sim_page(page_to_pfn(page)), 0, PAGE_SIZE);
-	cleared_pages++;
-}
-
-void dump_stack(void)
-{
-	printk("Call Trace: (host test: no stack)\n");
-	stack_dumps++;
-}
+#include "mm_sim.h"
 
 /* -------------------------------------------------- simulated machines */
-
-struct pfn_range {
-	unsigned long start, end;	/* [start, end); end == 0 ends a list */
-};
-
-struct machine {
-	struct pfn_range ram[4];
-	struct pfn_range rsv[6];
-	unsigned long limit;		/* memblock.current_limit, as a pfn */
-	unsigned long zone_end[MAX_NR_ZONES];
-};
 
 /*
  * "known": 64 MiB with a hole and reservations, every block counted.
@@ -194,109 +117,6 @@ static const struct machine late_ram = {
 
 /* ------------------------------------------------------- boot and state */
 
-static struct memblock_region *init_memory_regions, *init_reserved_regions;
-
-/* As test_memblock.c: empty arrays back in memblock's static storage. */
-static void reset_type(struct memblock_type *type,
-		       struct memblock_region *init_regions)
-{
-	memset(init_regions, 0,
-	       INIT_MEMBLOCK_REGIONS * sizeof(struct memblock_region));
-	type->regions = init_regions;
-	type->cnt = 0;
-	type->max = INIT_MEMBLOCK_REGIONS;
-	type->total_size = 0;
-}
-
-static void reset_memblock(void)
-{
-	if (!sim_ram) {
-		sim_ram = aligned_alloc(PAGE_SIZE, SIM_RAM_SIZE);
-		if (!sim_ram)
-			abort();
-	}
-	if (!init_memory_regions) {
-		init_memory_regions = memblock.memory.regions;
-		init_reserved_regions = memblock.reserved.regions;
-	}
-	reset_type(&memblock.memory, init_memory_regions);
-	reset_type(&memblock.reserved, init_reserved_regions);
-	memblock.bottom_up = false;
-	memblock.current_limit = MEMBLOCK_ALLOC_ANYWHERE;
-	memblock_debug = false;
-}
-
-/* Free blocks per zone and order, and what sits on the pcp lists. */
-struct buddy_snap {
-	unsigned long nr_free[MAX_NR_ZONES][MAX_ORDER];
-	unsigned long free_pages[MAX_NR_ZONES];
-	int pcp_count[MAX_NR_ZONES];
-};
-
-static struct zone *zone_of(enum zone_type z)
-{
-	return &NODE_DATA(0)->node_zones[z];
-}
-
-static void take_snap(struct buddy_snap *s)
-{
-	enum zone_type z;
-	unsigned int o;
-
-	for (z = 0; z < MAX_NR_ZONES; z++) {
-		for (o = 0; o < MAX_ORDER; o++)
-			s->nr_free[z][o] = zone_of(z)->free_area[o].nr_free;
-		s->free_pages[z] = zone_of(z)->free_pages;
-		s->pcp_count[z] = zone_of(z)->pcp.count;
-	}
-}
-
-/* Prints each difference from the snapshot; returns how many. */
-static int snap_diff(const struct buddy_snap *want)
-{
-	struct buddy_snap now;
-	enum zone_type z;
-	unsigned int o;
-	int bad = 0;
-
-	take_snap(&now);
-	for (z = 0; z < MAX_NR_ZONES; z++) {
-		for (o = 0; o < MAX_ORDER; o++)
-			if (now.nr_free[z][o] != want->nr_free[z][o]) {
-				printk("# %s order %u: nr_free %lu, expected %lu\n",
-				       zone_of(z)->name, o, now.nr_free[z][o],
-				       want->nr_free[z][o]);
-				bad++;
-			}
-		if (now.free_pages[z] != want->free_pages[z] ||
-		    now.pcp_count[z] != want->pcp_count[z]) {
-			printk("# %s: free_pages %lu pcp %d, expected %lu pcp %d\n",
-			       zone_of(z)->name, now.free_pages[z], now.pcp_count[z],
-			       want->free_pages[z], want->pcp_count[z]);
-			bad++;
-		}
-	}
-	return bad;
-}
-
-#define NR_FREE(...)	((const unsigned long[MAX_ORDER]){ __VA_ARGS__ })
-
-/* Compares one zone's nr_free[] with want[]; returns the differences. */
-static int free_area_diff(enum zone_type z, const unsigned long *want)
-{
-	unsigned int o;
-	int bad = 0;
-
-	for (o = 0; o < MAX_ORDER; o++)
-		if (zone_of(z)->free_area[o].nr_free != want[o]) {
-			printk("# %s order %u: nr_free %lu, expected %lu\n",
-			       zone_of(z)->name, o,
-			       zone_of(z)->free_area[o].nr_free, want[o]);
-			bad++;
-		}
-	return bad;
-}
-
 /* Is the page at pfn the head of a free block of this order? */
 static bool free_head(unsigned long pfn, unsigned int order)
 {
@@ -335,18 +155,7 @@ static unsigned long boot_bad;		/* bad_page_count after boot */
 
 static void boot(const struct machine *m)
 {
-	unsigned long zone_end[MAX_NR_ZONES];
-	const struct pfn_range *r;
-
-	reset_memblock();
-	for (r = m->ram; r->end; r++)
-		memblock_add(PFN_PHYS(r->start), PFN_PHYS(r->end - r->start));
-	for (r = m->rsv; r->end; r++)
-		memblock_reserve(PFN_PHYS(r->start), PFN_PHYS(r->end - r->start));
-	memblock_set_current_limit(PFN_PHYS(m->limit));
-	memcpy(zone_end, m->zone_end, sizeof(zone_end));
-	free_area_init(zone_end);
-	memblock_free_all();
+	sim_boot(m);
 	take_snap(&boot_snap);
 	boot_bad = bad_page_count;
 	nr_held = 0;
