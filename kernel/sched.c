@@ -251,16 +251,19 @@ int wake_up_process(struct task_struct *p)
 	return woken;
 }
 
+/* Sleeps at least msecs; an early wake_up_process just sleeps again. */
 void msleep(unsigned int msecs)
 {
-	unsigned long flags;
+	unsigned long flags, until = jiffies + DIV_ROUND_UP(msecs * HZ, 1000) + 1;
 
-	local_irq_save(flags);
-	current->sleep_until = jiffies + DIV_ROUND_UP(msecs * HZ, 1000) + 1;
-	current->state = TASK_UNINTERRUPTIBLE;
-	list_add_tail(&current->run_list, &rq.sleepers);
-	local_irq_restore(flags);
-	schedule();
+	while (time_before(jiffies, until)) {
+		local_irq_save(flags);
+		current->sleep_until = until;
+		current->state = TASK_UNINTERRUPTIBLE;
+		list_add_tail(&current->run_list, &rq.sleepers);
+		local_irq_restore(flags);
+		schedule();
+	}
 }
 
 /* ---- kernel threads ---- */

@@ -29,9 +29,6 @@ static const char *const kmalloc_names[KMALLOC_SHIFT_HIGH + 1] = {
 	[13] = "kmalloc-8k",
 };
 
-#define ZERO_SIZE_PTR		((void *)16)
-#define ZERO_OR_NULL_PTR(x)	((unsigned long)(x) <= (unsigned long)ZERO_SIZE_PTR)
-
 static unsigned int kmalloc_index(size_t size)
 {
 	unsigned int i;

@@ -349,8 +349,8 @@ static void *__slab_alloc(struct kmem_cache *s, gfp_t gfp,
  * object of this slab: the freelist was overwritten.  Report it and do not
  * follow it.  With red zones every slot says whether it is free, so the
  * CPU freelist is rebuilt exactly (object itself is being handed out);
- * without them the rest of the chain is abandoned, and with it those
- * objects, until the cache is destroyed.
+ * without them the rest of the chain is abandoned: those objects count as
+ * in use for good, so the cache can no longer be destroyed.
  */
 static void *freelist_corrupt(struct kmem_cache *s, struct kmem_cache_cpu *c,
 			      void *object)

@@ -269,10 +269,13 @@ void vfree(const void *addr)
 void *vmap(struct page **pages, unsigned int count, unsigned long flags,
 	   pgprot_t prot)
 {
-	struct vm_struct *area = __get_vm_area((unsigned long)count << PAGE_SHIFT,
-					       flags | VM_MAP,
-					       __builtin_return_address(0));
+	struct vm_struct *area;
 
+	/* count << PAGE_SHIFT must not wrap: no area can be that big anyway. */
+	if (count > (VMALLOC_END - VMALLOC_START) >> PAGE_SHIFT)
+		return NULL;
+	area = __get_vm_area((unsigned long)count << PAGE_SHIFT, flags | VM_MAP,
+			     __builtin_return_address(0));
 	if (!area)
 		return NULL;
 	area->nr_pages = count;

@@ -22,6 +22,10 @@ typedef unsigned int slab_flags_t;
 #define SLAB_PANIC		0x00040000U	/* panic if creation fails */
 #define SLAB_DEBUG_FLAGS	(SLAB_RED_ZONE | SLAB_POISON)
 
+/* kmalloc(0): not NULL, but faults if used (Linux's value). */
+#define ZERO_SIZE_PTR		((void *)16)
+#define ZERO_OR_NULL_PTR(x)	((unsigned long)(x) <= (unsigned long)ZERO_SIZE_PTR)
+
 #define ARCH_KMALLOC_MINALIGN	8
 #define KMALLOC_MAX_CACHE_SIZE	8192	/* larger: pages straight away */
 #define L1_CACHE_BYTES		64

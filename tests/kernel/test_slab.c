@@ -19,7 +19,6 @@
 #include "../../mm/slab.h"
 
 /* What kmalloc(0) returns (mm/slab_common.c; Linux has it in slab.h). */
-#define ZERO_SIZE_PTR		((void *)16)
 
 /* A cache by name, NULL if slab_caches has none. */
 static struct kmem_cache *find_cache(const char *name)
