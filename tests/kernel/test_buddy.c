@@ -18,20 +18,9 @@
 #include <asm/pgtable.h>
 #include <asm/setup.h>
 #include <asm/traps.h>
+#include "mm_test.h"
 
 extern unsigned long bad_page_count;	/* mm/page_alloc.c */
-
-static struct zone *zone_of(enum zone_type t)
-{
-	return &NODE_DATA(0)->node_zones[t];
-}
-
-static bool have_highmem(void)
-{
-	return populated_zone(zone_of(ZONE_HIGHMEM));
-}
-
-#define NO_HIGHMEM	"no HighMem at this memory size (max_pfn == max_low_pfn)"
 
 /* The log must hold str (built at run time) since mark. */
 static void expect_logged_str(struct ktest *test, size_t mark, const char *str,
@@ -45,51 +34,6 @@ static void expect_logged_str(struct ktest *test, size_t mark, const char *str,
 	ktest_fail_msg(test, __FILE__, line, msg);
 }
 
-/* ---- free state: every zone's free pages and blocks per order ---- */
-
-struct free_state {
-	unsigned long free[MAX_NR_ZONES];
-	unsigned long nr_free[MAX_NR_ZONES][MAX_ORDER];
-};
-
-static void free_state_take(struct free_state *s)
-{
-	enum zone_type z;
-	unsigned int o;
-
-	drain_local_pages();
-	for (z = 0; z < MAX_NR_ZONES; z++) {
-		s->free[z] = zone_of(z)->free_pages;
-		for (o = 0; o < MAX_ORDER; o++)
-			s->nr_free[z][o] = zone_of(z)->free_area[o].nr_free;
-	}
-}
-
-/* Number of counters that differ from *was (each one printed). */
-static int free_state_diff(const struct free_state *was)
-{
-	struct free_state now;
-	enum zone_type z;
-	unsigned int o;
-	int diff = 0;
-
-	free_state_take(&now);
-	for (z = 0; z < MAX_NR_ZONES; z++) {
-		if (now.free[z] != was->free[z]) {
-			pr_info("    # %s free pages: was %lu, now %lu\n",
-				zone_of(z)->name, was->free[z], now.free[z]);
-			diff++;
-		}
-		for (o = 0; o < MAX_ORDER; o++)
-			if (now.nr_free[z][o] != was->nr_free[z][o]) {
-				pr_info("    # %s order %u blocks: was %lu, now %lu\n",
-					zone_of(z)->name, o, was->nr_free[z][o],
-					now.nr_free[z][o]);
-				diff++;
-			}
-	}
-	return diff;
-}
 
 /* Frees every block on list (threaded through page->lru). */
 static void free_list_of_pages(struct list_head *list)

@@ -1,0 +1,42 @@
+/* Shared page-allocator test helpers (see mm_test.h). */
+#include <linux/kernel.h>
+#include "mm_test.h"
+
+void free_state_take(struct free_state *s)
+{
+	enum zone_type z;
+	unsigned int o;
+
+	drain_local_pages();
+	for (z = 0; z < MAX_NR_ZONES; z++) {
+		s->free[z] = zone_of(z)->free_pages;
+		for (o = 0; o < MAX_ORDER; o++)
+			s->nr_free[z][o] = zone_of(z)->free_area[o].nr_free;
+	}
+}
+
+/* Number of counters that differ from *was (each one printed). */
+int free_state_diff(const struct free_state *was)
+{
+	struct free_state now;
+	enum zone_type z;
+	unsigned int o;
+	int diff = 0;
+
+	free_state_take(&now);
+	for (z = 0; z < MAX_NR_ZONES; z++) {
+		if (now.free[z] != was->free[z]) {
+			pr_info("    # %s free pages: was %lu, now %lu\n",
+				zone_of(z)->name, was->free[z], now.free[z]);
+			diff++;
+		}
+		for (o = 0; o < MAX_ORDER; o++)
+			if (now.nr_free[z][o] != was->nr_free[z][o]) {
+				pr_info("    # %s order %u blocks: was %lu, now %lu\n",
+					zone_of(z)->name, o, was->nr_free[z][o],
+					now.nr_free[z][o]);
+				diff++;
+			}
+	}
+	return diff;
+}
