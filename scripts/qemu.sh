@@ -70,7 +70,8 @@ if [[ ! -f $iso ]]; then
 		die "grub-mkrescue failed (are grub-pc-bin, xorriso and mtools installed?)"
 	mv -f "$tree.iso" "$iso"
 	# Keep the cache small; an ISO a parallel boot just built is young.
-	find "$iso_dir" -maxdepth 1 -name '*.iso' -mmin +60 -delete
+	# Parallel boots prune at once: losing that race is fine.
+	find "$iso_dir" -maxdepth 1 -name '*.iso' -mmin +60 -delete 2>/dev/null || true
 fi
 
 args=(-machine pc -accel tcg -m "$mem" -smp "$smp" -display none
