@@ -326,6 +326,8 @@ struct task_struct *kthread_run(int (*threadfn)(void *data), void *data,
 /* The task never runs again; the next one frees its stack. */
 void do_exit(int code)
 {
+	if (current->mm)		/* Linux's exit_mm */
+		kthread_unuse_mm(current->mm);
 	local_irq_disable();
 	current->exit_code = code;
 	current->state = TASK_DEAD;

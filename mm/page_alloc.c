@@ -219,6 +219,19 @@ void drain_local_pages(void)
 
 /* ---- page state checks and reports ---- */
 
+#ifdef __KERNEL__
+#include <linux/sched.h>
+static const char *current_comm(void)
+{
+	return current->comm;
+}
+#else	/* host tests */
+static const char *current_comm(void)
+{
+	return "swapper";
+}
+#endif
+
 static void format_page_flags(char *buf, size_t size, unsigned long flags)
 {
 	size_t len = 0;
@@ -251,8 +264,8 @@ void dump_page(struct page *page, const char *reason)
  */
 static void bad_page(struct page *page, const char *reason)
 {
-	pr_alert("BUG: Bad page state in process swapper  pfn:%05lx\n",
-		 page_to_pfn(page));
+	pr_alert("BUG: Bad page state in process %s  pfn:%05lx\n",
+		 current_comm(), page_to_pfn(page));
 	dump_page(page, reason);
 	dump_stack();
 	bad_page_count++;
@@ -298,7 +311,8 @@ static void free_the_page(struct page *page, unsigned int order)
 	unsigned long flags, i;
 	struct zone *zone = page_zone(page);
 
-	ClearPageHead(page);
+	if (PageHead(page))
+		clear_compound_page(page, order);
 	set_page_alloc_order(page, 0);
 	for (i = 0; i < (1UL << order); i++) {
 		const char *reason = page_bad_reason(page + i,
@@ -332,8 +346,13 @@ void __free_pages(struct page *page, unsigned int order)
 
 void free_pages(unsigned long addr, unsigned int order)
 {
-	if (addr)
-		__free_pages(virt_to_page((void *)addr), order);
+	if (!addr)
+		return;
+	/* virt_to_page of a vmalloc or user address is some other page. */
+	if (WARN(!virt_addr_valid((void *)addr),
+		 "free_pages: %#lx is not a direct-map address\n", addr))
+		return;
+	__free_pages(virt_to_page((void *)addr), order);
 }
 
 void get_page(struct page *page)
@@ -413,7 +432,7 @@ static bool prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 	set_page_count(page, 1);
 	set_page_alloc_order(page, order);
 	if (gfp & __GFP_COMP)
-		SetPageHead(page);
+		prep_compound_page(page, order);
 	if (gfp & __GFP_ZERO)
 		for (i = 0; i < (1UL << order); i++)
 			clear_highpage(page + i);
@@ -454,8 +473,8 @@ static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order,
 
 static void warn_alloc(gfp_t gfp, unsigned int order)
 {
-	pr_warn("swapper: page allocation failure: order:%u, mode:%#x\n",
-		order, gfp);
+	pr_warn("%s: page allocation failure: order:%u, mode:%#x\n",
+		current_comm(), order, gfp);
 	dump_stack();
 	show_free_areas();
 }

@@ -143,10 +143,7 @@ static void *kmalloc_large(size_t size, gfp_t gfp)
 	while (order < MAX_ORDER && (PAGE_SIZE << order) < size)
 		order++;
 	page = alloc_pages((gfp | __GFP_COMP) & ~__GFP_HIGHMEM, order);
-	if (!page)
-		return NULL;
-	prep_compound_page(page, order);
-	return page_address(page);
+	return page ? page_address(page) : NULL;
 }
 
 void *kmalloc(size_t size, gfp_t gfp)
@@ -179,7 +176,6 @@ void kfree(const void *x)
 		if (WARN(!PageHead(page) || x != page_address(page),
 			 "kfree: %p is not the start of a kmalloc'ed block\n", x))
 			return;
-		clear_compound_page(page, page_alloc_order(page));
 		__free_pages(page, page_alloc_order(page));
 		return;
 	}

@@ -12,6 +12,7 @@
  */
 #include <linux/errno.h>
 #include <linux/highmem.h>
+#include <linux/irqflags.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/monitor.h>
@@ -22,6 +23,7 @@
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 #include <asm/pgtable.h>
+#include <asm/processor.h>
 #include <asm/tlbflush.h>
 
 /* mm/vmap_area.c */
@@ -303,11 +305,17 @@ void vunmap(const void *addr)
  */
 void *ioremap(phys_addr_t phys, unsigned long size)
 {
-	phys_addr_t last = phys + size - 1, start = phys & PAGE_MASK;
-	unsigned long offset = phys & ~PAGE_MASK, pfn;
+	/* 64-bit masks: PAGE_MASK would cut bits 32-35 of a PAE address. */
+	phys_addr_t last = phys + size - 1;
+	phys_addr_t start = phys & ~(phys_addr_t)(PAGE_SIZE - 1);
+	unsigned long offset = phys & (PAGE_SIZE - 1), pfn;
 	struct vm_struct *area;
 
-	if (!size || last < phys)
+	if (!size || last < phys || size > VMALLOC_END - VMALLOC_START)
+		return NULL;
+	if (WARN(last >> boot_cpu_data.x86_phys_bits,
+		 "ioremap: %pa is beyond the CPU's %u physical address bits\n",
+		 &last, boot_cpu_data.x86_phys_bits))
 		return NULL;
 	for (pfn = PHYS_PFN(start); pfn <= PHYS_PFN(last); pfn++)
 		if (pfn_valid(pfn) && !PageReserved(pfn_to_page(pfn))) {
@@ -340,21 +348,23 @@ void iounmap(void *addr)
 
 /* ---- lookups ---- */
 
-struct page *vmalloc_to_page(const void *addr)
+/* The frame mapped at addr (also for ioremap beyond RAM), or 0. */
+unsigned long vmalloc_to_pfn(const void *addr)
 {
 	enum pg_level level;
 	pte_t *pte = lookup_address((unsigned long)addr, &level);
 
 	if (!pte || level != PG_LEVEL_4K || !pte_present(*pte))
-		return NULL;
-	return pfn_to_page(pte_pfn(*pte));
+		return 0;
+	return pte_pfn(*pte);
 }
 
-unsigned long vmalloc_to_pfn(const void *addr)
+/* Its struct page; NULL when unmapped or beyond mem_map (device memory). */
+struct page *vmalloc_to_page(const void *addr)
 {
-	struct page *page = vmalloc_to_page(addr);
+	unsigned long pfn = vmalloc_to_pfn(addr);
 
-	return page ? page_to_pfn(page) : 0;
+	return pfn && pfn_valid(pfn) ? pfn_to_page(pfn) : NULL;
 }
 
 /* For the oops report: which area, or which area's guard page. */
@@ -382,7 +392,10 @@ void show_vm_area_of(unsigned long addr)
 static int cmd_vmallocinfo(int argc, char **argv)
 {
 	struct vmap_area *va;
+	unsigned long flags;
 
+	/* The serial console is polled, so printing with irqs off is fine. */
+	local_irq_save(flags);
 	list_for_each_entry(va, vmap_area_list_head(), list) {
 		struct vm_struct *v = va->vm;
 
@@ -400,6 +413,7 @@ static int cmd_vmallocinfo(int argc, char **argv)
 			mon_printf(" vmap");
 		mon_printf("\n");
 	}
+	local_irq_restore(flags);
 	return 0;
 }
 DEFINE_MONITOR_CMD("vmallocinfo", "vmallocinfo", "vmalloc/vmap/ioremap areas, as /proc/vmallocinfo", cmd_vmallocinfo);

@@ -1,7 +1,8 @@
 /*
  * Page-fault disabling (Linux: include/linux/uaccess.h): code holding a
- * kmap_atomic mapping must not take a fault that could sleep; [M5]'s
- * fault handler looks at this count.
+ * kmap_atomic mapping must not take a fault that could sleep.  Kernel
+ * faults never sleep here; the user-mode fault path (with processes) will
+ * have to look at this count before it may.
  */
 #ifndef _LINUX_UACCESS_H
 #define _LINUX_UACCESS_H

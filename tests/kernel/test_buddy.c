@@ -1098,7 +1098,21 @@ static void test_stress(struct ktest *test)
 	EXPECT_EQ(test, free_state_diff(&before), 0);
 }
 
+/* free_pages() of an address outside the direct map frees nothing. */
+static void test_free_pages_bad_address(struct ktest *test)
+{
+	unsigned long before = nr_free_pages();
+	size_t mark = printk_log_pos();
+
+	free_pages(0x1000, 0);			/* user space */
+	free_pages(0xf8800000UL, 0);		/* vmalloc space */
+	EXPECT_EQ(test, printk_log_count(mark, "is not a direct-map address"), 2);
+	EXPECT_EQ(test, nr_free_pages(), before);
+	EXPECT_EQ(test, check_free_lists(), 0);
+}
+
 KTEST_SUITE(buddy,
+	    KTEST_CASE(test_free_pages_bad_address),
 	    KTEST_CASE(test_split_merge_every_order),
 	    KTEST_CASE(test_alignment),
 	    KTEST_CASE(test_buddies_merge),

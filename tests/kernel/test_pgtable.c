@@ -50,7 +50,10 @@ static void test_page_sizes(struct ktest *test)
 	unsigned long end = (unsigned long)high_memory;
 	enum pg_level level;
 
+	/* The first 2 MiB mix memory types: 4 KiB pages; then 2 MiB. */
 	lookup_address(PAGE_OFFSET, &level);
+	EXPECT_EQ(test, level, PG_LEVEL_4K);
+	lookup_address(PAGE_OFFSET + PMD_SIZE, &level);
 	EXPECT_EQ(test, level, PG_LEVEL_2M);
 	/* A lowmem end inside a 2 MiB block needs 4 KiB pages there. */
 	lookup_address(end - PAGE_SIZE, &level);
@@ -144,23 +147,30 @@ static void test_ptwalk_command(struct ktest *test)
 	static char out[256];
 
 	monitor_capture(out, sizeof(out));
+	EXPECT_EQ(test, monitor_exec("ptwalk c0400010"), 0);
+	monitor_capture(NULL, 0);
+	EXPECT_TRUE(test, strstr(out, "c0400010: 2M page, entry ") != NULL);
+	EXPECT_TRUE(test, strstr(out, "-> phys 0x400010 RW") != NULL);
+	monitor_capture(out, sizeof(out));
 	EXPECT_EQ(test, monitor_exec("ptwalk c0100000"), 0);
 	monitor_capture(NULL, 0);
-	EXPECT_TRUE(test, strstr(out, "c0100000: 2M page, entry ") != NULL);
-	EXPECT_TRUE(test, strstr(out, "-> phys 0x100000 RW") != NULL);
+	EXPECT_TRUE(test, strstr(out, "c0100000: 4K page, entry ") != NULL);
 	monitor_capture(out, sizeof(out));
 	EXPECT_EQ(test, monitor_exec("ptwalk 1000"), 0);
 	monitor_capture(NULL, 0);
 	EXPECT_STREQ(test, out, "00001000: not mapped (no PDPT entry)\n");
 }
 
-/* ptdump: the direct map as one RW global run, then the area markers. */
+/*
+ * ptdump: the first 2 MiB in 4 KiB pages, the rest of the direct map as
+ * one RW global run of 2 MiB pages, then the area markers.
+ */
 static void test_ptdump_command(struct ktest *test)
 {
 	static char out[4096];
 	char first[64];
 
-	snprintf(first, sizeof(first), "0x%08lx-0x%08lx ", PAGE_OFFSET,
+	snprintf(first, sizeof(first), "0x%08lx-0x%08lx ", PAGE_OFFSET + PMD_SIZE,
 		 (unsigned long)high_memory & PMD_MASK);
 	monitor_capture(out, sizeof(out));
 	EXPECT_EQ(test, monitor_exec("ptdump"), 0);

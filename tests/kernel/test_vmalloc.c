@@ -1140,7 +1140,60 @@ out:
 		__free_page(pages[1]);
 }
 
+/*
+ * A physical address above 4 GiB keeps its upper bits (a 32-bit mask
+ * would map the page 4 GiB lower); beyond what the CPU can address it is
+ * refused.  0xffffff000 is the last page of the 36-bit space, never RAM.
+ */
+static void test_ioremap_above_4g(struct ktest *test)
+{
+	phys_addr_t top = 0xffffff000ULL;
+	size_t mark = printk_log_pos();
+	void *io = ioremap(top + 0x10, 16);
+
+	if (boot_cpu_data.x86_phys_bits < 36) {
+		EXPECT_NULL(test, io);
+		EXPECT_LOGGED(test, mark, "is beyond the CPU's 32 physical address bits");
+		return;
+	}
+	ASSERT_NOT_NULL(test, io);
+	EXPECT_EQ(test, (unsigned long)io & (PAGE_SIZE - 1), 0x10);
+	EXPECT_EQ(test, vmalloc_to_pfn(io), 0xffffff);
+	EXPECT_NULL(test, vmalloc_to_page(io));	/* no struct page there */
+	iounmap(io);
+}
+
+static volatile bool exit_in_mm_started;
+
+static int exit_in_mm(void *data)
+{
+	kthread_use_mm(data);
+	exit_in_mm_started = true;
+	return 0;		/* no kthread_unuse_mm: do_exit must let go */
+}
+
+/* A thread that exits inside its own mm gives the mm back (exit_mm). */
+static void test_exit_releases_mm(struct ktest *test)
+{
+	struct mm_struct *mm = mm_alloc();
+	struct task_struct *t;
+	int i;
+
+	ASSERT_NOT_NULL(test, mm);
+	exit_in_mm_started = false;
+	t = kthread_run(exit_in_mm, mm, "exit_in_mm");
+	ASSERT_NOT_NULL(test, t);
+	for (i = 0; i < 50 && (!exit_in_mm_started || mm->mm_count != 1); i++)
+		msleep(10);
+	EXPECT_TRUE(test, exit_in_mm_started);
+	EXPECT_EQ(test, mm->mm_count, 1);	/* only our reference is left */
+	EXPECT_EQ(test, mm->mm_users, 1);
+	mmput(mm);
+}
+
 KTEST_SUITE(vmalloc,
+	    KTEST_CASE(test_ioremap_above_4g),
+	    KTEST_CASE(test_exit_releases_mm),
 	    KTEST_CASE(test_sizes),
 	    KTEST_CASE(test_64m),
 	    KTEST_CASE(test_zero_size),

@@ -166,7 +166,11 @@ static void __init map_low_ptes(pmd_t *pmd, phys_addr_t start, phys_addr_t end)
 /*
  * The direct map: 2 MiB pages for every whole 2 MiB of lowmem, 4 KiB
  * pages for a partial one at the end, all global so a CR3 switch keeps
- * them in the TLB.  Holes in RAM are mapped too, as Linux's i386 does.
+ * them in the TLB.  The first 2 MiB get 4 KiB pages too: they hold
+ * ranges of different memory types (the VGA hole, the BIOS ROM), and a
+ * large page spanning several types is undefined (Intel SDM 11.11.9).
+ * Holes in RAM below max_low_pfn are mapped as well (Linux since 3.9
+ * maps only RAM ranges).
  */
 static void __init kernel_physical_mapping_init(void)
 {
@@ -175,10 +179,10 @@ static void __init kernel_physical_mapping_init(void)
 	for (phys = 0; phys < end; phys += PMD_SIZE) {
 		pmd_t *pmd = &swapper_kernel_pmd[pmd_index((unsigned long)__va(phys))];
 
-		if (phys + PMD_SIZE <= end)
+		if (phys && phys + PMD_SIZE <= end)
 			set_pmd(pmd, __pmd(phys | kernel_page_flags() | _PAGE_PSE));
 		else
-			map_low_ptes(pmd, phys, end);
+			map_low_ptes(pmd, phys, min(end, phys + PMD_SIZE));
 	}
 }
 
