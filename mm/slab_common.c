@@ -5,6 +5,7 @@
  * caches, and the slabinfo / slabvalidate monitor commands.
  */
 #include <linux/errno.h>
+#include <linux/irqflags.h>
 #include <linux/kernel.h>
 #include <linux/monitor.h>
 #include <linux/sched/debug.h>
@@ -310,11 +311,15 @@ static void slabinfo_one(struct kmem_cache *s)
 static int cmd_slabinfo(int argc, char **argv)
 {
 	struct kmem_cache *s;
+	unsigned long flags;
 
+	/* No cache may come or go under the walk; the console is polled. */
+	local_irq_save(flags);
 	mon_printf("slabinfo - version: 2.1\n");
 	mon_printf("# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : slabdata <active_slabs> <num_slabs> <sharedavail> : overhead <bytes>\n");
 	list_for_each_entry(s, &slab_caches, list)
 		slabinfo_one(s);
+	local_irq_restore(flags);
 	return 0;
 }
 DEFINE_MONITOR_CMD("slabinfo", "slabinfo", "the slab caches, as /proc/slabinfo", cmd_slabinfo);

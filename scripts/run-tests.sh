@@ -105,7 +105,7 @@ boot crash-oops "$G" 128M "crash=pagefault"
 boot crash-bug "$G" 128M "crash=bug"
 boot crash-panic "$G" 128M "crash=panic"
 boot no-pae "$G" 128M "" qemu32,-pae
-boot bad-params "$G" 128M "loglevel=abc bogus_param=1 selftest=boot"
+boot bad-params "$G" 128M "loglevel=abc bogus_param=1 mem=1K vmalloc=64M selftest=boot"
 # The monitor, driven over the serial line: editing, commands, poweroff.
 # GRUB (which also listens on the serial line) eats the first byte typed
 # before the kernel starts, hence the leading empty line.
@@ -168,6 +168,8 @@ expect monitor 0 "mm> help" "  cpuinfo " "model name" "flags		: pse tsc pae" \
 	"[mem 0x0000000000100000-0x0000000007fdffff] usable" $'mm> cmdline\r\nloglevel=4' \
 	"bogus: unknown command; try 'help'" "jiffies " "mm> poweroff"
 expect bad-params 0 'Malformed kernel command line parameter "loglevel=abc", ignored' \
+	"mem=1K: need a size of at least 16M, like mem=512M" \
+	"vmalloc=64M: the default vmalloc area is at least that large; no change" \
 	'Unknown kernel command line parameter "bogus_param=1", ignored' "ok 1 boot"
 
 echo "== gdb"

@@ -94,6 +94,9 @@ static int __init parse_vmalloc(char *val)
 	/* 8 MiB aligned, so the VMALLOC_OFFSET gap is a full 8 MiB. */
 	maxmem = min(MAXMEM_DEFAULT,
 		     (room - (unsigned long)size) & ~(VMALLOC_OFFSET - 1));
+	if (maxmem == MAXMEM_DEFAULT)
+		pr_info("vmalloc=%s: the default vmalloc area is at least that large; no change\n",
+			val);
 	return 0;
 }
 early_param("vmalloc", parse_vmalloc);
