@@ -1,5 +1,8 @@
 /* Shared page-allocator test helpers (see mm_test.h). */
 #include <linux/kernel.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include "../../mm/slab.h"
 #include "mm_test.h"
 
 void free_state_take(struct free_state *s)
@@ -39,4 +42,40 @@ int free_state_diff(const struct free_state *was)
 			}
 	}
 	return diff;
+}
+
+struct kmem_cache *find_cache(const char *name)
+{
+	struct kmem_cache *s;
+
+	list_for_each_entry(s, &slab_caches, list)
+		if (strcmp(kmem_cache_name(s), name) == 0)
+			return s;
+	return NULL;
+}
+
+unsigned long drained_free_pages(void)
+{
+	drain_local_pages();
+	return nr_free_pages();
+}
+
+unsigned long settled_free_pages(void)
+{
+	struct kmem_cache *s;
+
+	list_for_each_entry(s, &slab_caches, list)
+		kmem_cache_shrink(s);
+	return drained_free_pages();
+}
+
+bool all_bytes(const void *p, u8 val, size_t len)
+{
+	const u8 *b = p;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (b[i] != val)
+			return false;
+	return true;
 }

@@ -1,7 +1,8 @@
 /*
- * Helpers shared by the page-allocator suites (test_zones.c,
- * test_buddy.c): zones by index, and a snapshot of every zone's free
- * pages and free blocks per order to compare against.
+ * Helpers shared by the memory-manager suites (test_zones.c,
+ * test_buddy.c, test_slab*.c): zones by index, a snapshot of every zone's
+ * free pages and free blocks per order to compare against, and the slab
+ * suites' cache lookup and settled page counts.
  */
 #ifndef _TESTS_KERNEL_MM_TEST_H
 #define _TESTS_KERNEL_MM_TEST_H
@@ -30,5 +31,21 @@ void free_state_take(struct free_state *s);
 
 /* Number of counters that differ from *was (each one printed). */
 int free_state_diff(const struct free_state *was);
+
+struct kmem_cache;
+
+/* A cache by name, NULL if slab_caches has none. */
+struct kmem_cache *find_cache(const char *name);
+
+/*
+ * The buddy allocator's free pages with every cache shrunk (empty slabs
+ * back) and the per-CPU lists drained: the same live objects always give
+ * the same number.  drained_free_pages() only drains.
+ */
+unsigned long settled_free_pages(void);
+unsigned long drained_free_pages(void);
+
+/* Are all len bytes at p equal to val? */
+bool all_bytes(const void *p, u8 val, size_t len);
 
 #endif /* _TESTS_KERNEL_MM_TEST_H */

@@ -17,51 +17,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include "../../mm/slab.h"
-
-/* What kmalloc(0) returns (mm/slab_common.c; Linux has it in slab.h). */
-
-/* A cache by name, NULL if slab_caches has none. */
-static struct kmem_cache *find_cache(const char *name)
-{
-	struct kmem_cache *s;
-
-	list_for_each_entry(s, &slab_caches, list)
-		if (strcmp(kmem_cache_name(s), name) == 0)
-			return s;
-	return NULL;
-}
-
-/*
- * The buddy allocator's free pages with every cache shrunk (empty slabs
- * back) and the per-CPU lists drained: the same live objects always
- * give the same number.
- */
-static unsigned long settled_free_pages(void)
-{
-	struct kmem_cache *s;
-
-	list_for_each_entry(s, &slab_caches, list)
-		kmem_cache_shrink(s);
-	drain_local_pages();
-	return nr_free_pages();
-}
-
-static unsigned long drained_free_pages(void)
-{
-	drain_local_pages();
-	return nr_free_pages();
-}
-
-static bool all_bytes(const void *p, u8 val, size_t len)
-{
-	const u8 *b = p;
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (b[i] != val)
-			return false;
-	return true;
-}
+#include "mm_test.h"
 
 /* ---- size classes ---- */
 

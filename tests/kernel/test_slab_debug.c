@@ -14,46 +14,9 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include "../../mm/slab.h"
+#include "mm_test.h"
 
 #define DEBUG_FLAGS	(SLAB_RED_ZONE | SLAB_POISON)
-
-static struct kmem_cache *find_cache(const char *name)
-{
-	struct kmem_cache *s;
-
-	list_for_each_entry(s, &slab_caches, list)
-		if (strcmp(kmem_cache_name(s), name) == 0)
-			return s;
-	return NULL;
-}
-
-/* Free pages with every cache shrunk and the per-CPU lists drained. */
-static unsigned long settled_free_pages(void)
-{
-	struct kmem_cache *s;
-
-	list_for_each_entry(s, &slab_caches, list)
-		kmem_cache_shrink(s);
-	drain_local_pages();
-	return nr_free_pages();
-}
-
-static unsigned long drained_free_pages(void)
-{
-	drain_local_pages();
-	return nr_free_pages();
-}
-
-static bool all_bytes(const void *p, u8 val, size_t len)
-{
-	const u8 *b = p;
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (b[i] != val)
-			return false;
-	return true;
-}
 
 /* One misuse case: its cache, and what to compare at the end. */
 struct misuse {
