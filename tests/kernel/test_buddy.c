@@ -18,7 +18,7 @@
 #include <asm/pgtable.h>
 #include <asm/setup.h>
 #include <asm/traps.h>
-#include "mm_test.h"
+#include "test_util.h"
 
 extern unsigned long bad_page_count;	/* mm/page_alloc.c */
 

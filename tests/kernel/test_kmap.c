@@ -12,7 +12,7 @@
  *
  * Without highmem (-m 128M) the cases that need it are skipped.  The
  * timer interrupt calls timer_test_hook (arch/x86/kernel/time.c) when it
- * is set; run_in_timer_irq() uses it to run a function there once.
+ * is set; run_in_timer_irq() (test_util.c) uses it to run a function there once.
  */
 #include <linux/highmem.h>
 #include <linux/jiffies.h>
@@ -27,8 +27,8 @@
 #include <asm/processor.h>
 #include <asm/setup.h>
 #include <asm/traps.h>
+#include "test_util.h"
 
-extern void (*timer_test_hook)(void);	/* arch/x86/kernel/time.c */
 
 #define WAIT_MS		2000	/* the longest a case waits for anything */
 #define WORDS		(PAGE_SIZE / sizeof(u32))
@@ -184,35 +184,6 @@ static struct page *alloc_highpage(void)
 		return NULL;
 	}
 	return page;
-}
-
-/* ---- the timer interrupt ---- */
-
-static void (*volatile irq_fn)(void);
-static volatile int irq_fn_done;
-
-static void tick_hook(void)
-{
-	irq_fn();
-	WRITE_ONCE(timer_test_hook, NULL);
-	irq_fn_done = 1;
-}
-
-/*
- * Runs fn once at the next tick, inside the timer interrupt, and
- * busy-waits for it (so the caller may hold a kmap_atomic mapping).
- */
-static bool run_in_timer_irq(void (*fn)(void))
-{
-	unsigned long end = jiffies + ms_to_jiffies(WAIT_MS);
-
-	irq_fn = fn;
-	irq_fn_done = 0;
-	WRITE_ONCE(timer_test_hook, tick_hook);
-	while (!irq_fn_done && time_before(jiffies, end))
-		cpu_relax();
-	WRITE_ONCE(timer_test_hook, NULL);
-	return irq_fn_done;
 }
 
 static unsigned long kmap_atomic_slot(int depth)
@@ -464,7 +435,7 @@ static void test_from_timer_interrupt(struct ktest *test)
 	irq_km.page = b;
 	va = kmap_atomic(a);
 	pc = preempt_count();
-	ran = run_in_timer_irq(irq_kmap_atomic);
+	ran = run_in_timer_irq(irq_kmap_atomic, WAIT_MS);
 	bad_a = bad_words(va, 31);
 	EXPECT_EQ(test, preempt_count(), pc);
 	EXPECT_EQ(test, kmap_atomic_depth(), depth + 1);
@@ -717,7 +688,7 @@ static void test_kmap_from_interrupt(struct ktest *test)
 	irq_kmap_ctx.page = page;
 	irq_kmap_ctx.ret = (void *)1;
 	mark = printk_log_pos();
-	ran = run_in_timer_irq(irq_kmap_and_kunmap);
+	ran = run_in_timer_irq(irq_kmap_and_kunmap, WAIT_MS);
 	ASSERT_TRUE(test, ran);
 	EXPECT_NULL(test, irq_kmap_ctx.ret);
 	EXPECT_LOGGED(test, mark, "BUG: kmap called from interrupt context");

@@ -5,7 +5,7 @@
  * is freed by the next switch, and free_pages_unchanged counts it.
  *
  * The timer interrupt calls timer_test_hook (arch/x86/kernel/time.c) when
- * it is set; run_in_timer_irq() uses it to run a function there once.
+ * it is set; run_in_timer_irq() (test_util.c) uses it to run a function there once.
  */
 #include <linux/irqflags.h>
 #include <linux/jiffies.h>
@@ -17,8 +17,8 @@
 #include <linux/string.h>
 #include <linux/wait.h>
 #include <asm/processor.h>
+#include "test_util.h"
 
-extern void (*timer_test_hook)(void);	/* arch/x86/kernel/time.c */
 
 #define WAIT_MS		2000	/* the longest a case waits for a thread */
 
@@ -91,35 +91,6 @@ static void rescue(struct task_struct *p, volatile int *done)
 	if (!READ_ONCE(*done))
 		wake_up_process(p);
 	preempt_enable();
-}
-
-/* ---- running a function once in the timer interrupt ---- */
-
-static void (*volatile irq_fn)(void);
-static volatile int irq_fn_done;
-
-static void tick_hook(void)
-{
-	irq_fn();
-	WRITE_ONCE(timer_test_hook, NULL);
-	irq_fn_done = 1;
-}
-
-/*
- * Runs fn at the next tick, inside the timer interrupt, and busy-waits
- * for it (so the caller may hold preemption off).  False if no tick came.
- */
-static bool run_in_timer_irq(void (*fn)(void))
-{
-	unsigned long end = jiffies + ms_to_jiffies(WAIT_MS);
-
-	irq_fn = fn;
-	irq_fn_done = 0;
-	WRITE_ONCE(timer_test_hook, tick_hook);
-	while (!irq_fn_done && time_before(jiffies, end))
-		cpu_relax();
-	WRITE_ONCE(timer_test_hook, NULL);
-	return irq_fn_done;
 }
 
 /* ---- kthread_run and exit ---- */
@@ -531,7 +502,7 @@ static void test_wake_up_from_irq_before_schedule(struct ktest *test)
 
 	preempt_disable();
 	prepare_to_wait(&test_wq, &wait, TASK_UNINTERRUPTIBLE);
-	ran = run_in_timer_irq(irq_wake_test_wq);
+	ran = run_in_timer_irq(irq_wake_test_wq, WAIT_MS);
 	state = current->state;
 	local_irq_disable();
 	queued = !list_empty(&current->run_list);

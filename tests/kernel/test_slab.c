@@ -17,7 +17,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include "../../mm/slab.h"
-#include "mm_test.h"
+#include "test_util.h"
 
 /* ---- size classes ---- */
 

@@ -14,7 +14,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include "../../mm/slab.h"
-#include "mm_test.h"
+#include "test_util.h"
 
 #define DEBUG_FLAGS	(SLAB_RED_ZONE | SLAB_POISON)
 

@@ -14,7 +14,7 @@
 #include <linux/mm.h>
 #include <asm/pgtable.h>
 #include <asm/setup.h>
-#include "mm_test.h"
+#include "test_util.h"
 
 extern int min_free_kbytes;	/* mm/mm_init.c */
 

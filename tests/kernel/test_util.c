@@ -1,9 +1,11 @@
-/* Shared page-allocator test helpers (see mm_test.h). */
+/* Helpers shared by the in-kernel suites (see test_util.h). */
+#include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include "../../mm/slab.h"
-#include "mm_test.h"
+#include <asm/processor.h>
+#include "test_util.h"
 
 void free_state_take(struct free_state *s)
 {
@@ -78,4 +80,29 @@ bool all_bytes(const void *p, u8 val, size_t len)
 		if (b[i] != val)
 			return false;
 	return true;
+}
+
+extern void (*timer_test_hook)(void);	/* arch/x86/kernel/time.c */
+
+static void (*volatile irq_fn)(void);
+static volatile int irq_fn_done;
+
+static void tick_hook(void)
+{
+	irq_fn();
+	WRITE_ONCE(timer_test_hook, NULL);
+	irq_fn_done = 1;
+}
+
+bool run_in_timer_irq(void (*fn)(void), unsigned int timeout_ms)
+{
+	unsigned long end = jiffies + DIV_ROUND_UP(timeout_ms * HZ, 1000) + 1;
+
+	irq_fn = fn;
+	irq_fn_done = 0;
+	WRITE_ONCE(timer_test_hook, tick_hook);
+	while (!irq_fn_done && time_before(jiffies, end))
+		cpu_relax();
+	WRITE_ONCE(timer_test_hook, NULL);
+	return irq_fn_done;
 }

@@ -1,11 +1,11 @@
 /*
- * Helpers shared by the memory-manager suites (test_zones.c,
- * test_buddy.c, test_slab*.c): zones by index, a snapshot of every zone's
- * free pages and free blocks per order to compare against, and the slab
- * suites' cache lookup and settled page counts.
+ * Helpers shared by the in-kernel suites: zones by index, a snapshot of
+ * every zone's free pages and free blocks per order to compare against,
+ * the slab suites' cache lookup and settled page counts, and running a
+ * function inside the timer interrupt.
  */
-#ifndef _TESTS_KERNEL_MM_TEST_H
-#define _TESTS_KERNEL_MM_TEST_H
+#ifndef _TESTS_KERNEL_TEST_UTIL_H
+#define _TESTS_KERNEL_TEST_UTIL_H
 
 #include <linux/mm.h>
 
@@ -48,4 +48,11 @@ unsigned long drained_free_pages(void);
 /* Are all len bytes at p equal to val? */
 bool all_bytes(const void *p, u8 val, size_t len);
 
-#endif /* _TESTS_KERNEL_MM_TEST_H */
+/*
+ * Runs fn once at the next tick, inside the timer interrupt, and
+ * busy-waits up to timeout_ms for it (so the caller may hold preemption
+ * off or a kmap_atomic mapping).  False if no tick came.
+ */
+bool run_in_timer_irq(void (*fn)(void), unsigned int timeout_ms);
+
+#endif /* _TESTS_KERNEL_TEST_UTIL_H */
