@@ -252,7 +252,7 @@ static void test_pointer_raw(struct ktest *test)
 }
 
 /*
- * The fake kallsyms in stubs.c:
+ * The fake kallsyms in host_kernel.c:
  *
  *	0xc0100000 +-- start_kernel (0x40) --+ 0xc0100040 -- do_page_fault
  *	                                     (0x20) --+ 0xc0100060
