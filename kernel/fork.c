@@ -3,6 +3,7 @@
  * (Linux: kernel/fork.c's mm_alloc/mmput/mmdrop, kernel/kthread.c's
  * kthread_use_mm).
  */
+#include <linux/atomic.h>
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
 #include <linux/list.h>
@@ -14,8 +15,8 @@
 /* The kernel's own address space: the master page table. */
 struct mm_struct init_mm = {
 	.pgd = &swapper_pg_dir[0].pgd,
-	.mm_users = 2,
-	.mm_count = 1,
+	.mm_users = ATOMIC_INIT(2),
+	.mm_count = ATOMIC_INIT(1),
 	.mmap = LIST_HEAD_INIT(init_mm.mmap),
 };
 
@@ -30,17 +31,22 @@ struct mm_struct *mm_alloc(void)
 		kfree(mm);
 		return NULL;
 	}
-	mm->mm_users = 1;
-	mm->mm_count = 1;
+	atomic_set(&mm->mm_users, 1);
+	atomic_set(&mm->mm_count, 1);
 	INIT_LIST_HEAD(&mm->mmap);
 	return mm;
 }
 
+/*
+ * Both counts drop in one atomic step, so of two racing last drops only
+ * one frees.  A count already at zero is misuse reported without
+ * touching the (possibly freed) structure further.
+ */
 void mmdrop(struct mm_struct *mm)
 {
-	if (WARN_ON(mm == &init_mm || mm->mm_count <= 0))
+	if (WARN_ON(mm == &init_mm || atomic_read(&mm->mm_count) <= 0))
 		return;
-	if (--mm->mm_count == 0) {
+	if (atomic_dec_and_test(&mm->mm_count)) {
 		pgd_free(mm, mm->pgd);
 		kfree(mm);
 	}
@@ -48,9 +54,9 @@ void mmdrop(struct mm_struct *mm)
 
 void mmput(struct mm_struct *mm)
 {
-	if (WARN_ON(mm->mm_users <= 0))
+	if (WARN_ON(atomic_read(&mm->mm_users) <= 0))
 		return;
-	if (--mm->mm_users == 0)
+	if (atomic_dec_and_test(&mm->mm_users))
 		mmdrop(mm);
 }
 

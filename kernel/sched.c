@@ -84,8 +84,7 @@ static struct task_struct *pick_next_task(void)
 	if (list_empty(&rq.queue))
 		return &init_task;
 	next = list_first_entry(&rq.queue, struct task_struct, run_list);
-	list_del(&next->run_list);
-	INIT_LIST_HEAD(&next->run_list);
+	list_del_init(&next->run_list);
 	return next;
 }
 
@@ -163,13 +162,38 @@ static void __schedule(bool preempted)
 	finish_task_switch();
 }
 
+void preempt_count_underflow(void)
+{
+	WARN(1, "BUG: preempt count underflow: preempt_enable() without preempt_disable() in %s/%d\n",
+	     current->comm, current->pid);
+}
+
+/*
+ * Linux's __schedule_bug(): a task that sleeps while atomic is reported,
+ * then its preempt count is reset and the switch goes ahead -- returning
+ * without switching would leave a sleeper running with its state
+ * changed, and callers like msleep() are not written for that.  The
+ * section that was left open ends later with an unbalanced
+ * preempt_enable(), which is refused (preempt_count_underflow).  In an
+ * interrupt handler there is no task to switch away from: report only.
+ */
+static bool schedule_bug(void)
+{
+	if (likely(preempt_count() == 0))
+		return false;
+	WARN(1, "BUG: scheduling while atomic: %s/%d/0x%08x\n", current->comm,
+	     current->pid, preempt_count());
+	if (in_irq())
+		return true;
+	__preempt_count = 0;
+	return false;
+}
+
 void schedule(void)
 {
 	unsigned long flags;
 
-	if (WARN(preempt_count() != 0,
-		 "BUG: scheduling while atomic: %s/%d/0x%08x\n", current->comm,
-		 current->pid, preempt_count()))
+	if (schedule_bug())
 		return;
 	local_irq_save(flags);
 	preempt_disable();
@@ -214,8 +238,7 @@ void scheduler_tick(void)
 	list_for_each_entry_safe(p, n, &rq.sleepers, run_list) {
 		if (time_before(jiffies, p->sleep_until))
 			continue;
-		list_del(&p->run_list);
-		INIT_LIST_HEAD(&p->run_list);
+		list_del_init(&p->run_list);
 		p->state = TASK_RUNNING;
 		enqueue_task(p);
 	}
@@ -234,8 +257,7 @@ int wake_up_process(struct task_struct *p)
 	if (p->state != TASK_RUNNING && p->state != TASK_DEAD) {
 		p->state = TASK_RUNNING;
 		if (!list_empty(&p->run_list))	/* still a sleeper */
-			list_del(&p->run_list);
-		INIT_LIST_HEAD(&p->run_list);
+			list_del_init(&p->run_list);
 		/*
 		 * The running task (woken by an interrupt before its
 		 * schedule()) is not queued: __schedule() requeues it, and
@@ -251,16 +273,24 @@ int wake_up_process(struct task_struct *p)
 	return woken;
 }
 
-/* Sleeps at least msecs; an early wake_up_process just sleeps again. */
+/*
+ * Sleeps at least msecs; an early wake_up_process just sleeps again.
+ * An interrupt handler cannot sleep: that is reported and msleep returns
+ * at once (jiffies would never advance under it).
+ */
 void msleep(unsigned int msecs)
 {
 	unsigned long flags, until = jiffies + DIV_ROUND_UP(msecs * HZ, 1000) + 1;
 
+	if (WARN(in_irq(), "BUG: sleeping function called from invalid context: msleep in an interrupt\n"))
+		return;
 	while (time_before(jiffies, until)) {
 		local_irq_save(flags);
 		current->sleep_until = until;
 		current->state = TASK_UNINTERRUPTIBLE;
-		list_add_tail(&current->run_list, &rq.sleepers);
+		/* Still there if the last schedule() did not switch. */
+		if (list_empty(&current->run_list))
+			list_add_tail(&current->run_list, &rq.sleepers);
 		local_irq_restore(flags);
 		schedule();
 	}

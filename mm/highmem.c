@@ -5,6 +5,11 @@
  *
  *  - kmap_atomic: this CPU's stack of KM_TYPE_NR fixmap slots.  Mapping
  *    pushes, unmapping pops and flushes only that one TLB entry.
+ *    kmap_ctrl counts every kmap_atomic not yet undone, lowmem ones
+ *    (which take no slot) included, so an unbalanced kunmap_atomic is
+ *    caught whatever else holds the preempt count.  As Linux's
+ *    kunmap_local, an out-of-order unmap is reported and still pops the
+ *    top slot: the counts stay balanced and the next sleep is legal.
  *  - kmap: the pkmap window, LAST_PKMAP PTEs at PKMAP_BASE (one page
  *    table, pkmap_page_table).  pkmap_count[i] says what slot i holds:
  *      0      free: no mapping, no stale TLB entry
@@ -31,8 +36,12 @@
 
 /* ---- kmap_atomic ---- */
 
-static int kmap_atomic_idx;			/* per CPU */
-static unsigned long kmap_atomic_owner[KM_TYPE_NR];	/* vaddr per level */
+/* Per CPU (Linux keeps the same in task_struct::kmap_ctrl). */
+static struct kmap_ctrl {
+	int nesting;			/* kmap_atomic calls not yet undone */
+	int idx;			/* fixmap slots in use */
+	unsigned long owner[KM_TYPE_NR];	/* vaddr per slot */
+} kmap_ctrl;
 
 static pte_t *kmap_pte(enum fixed_addresses idx)
 {
@@ -43,36 +52,54 @@ static pte_t *kmap_pte(enum fixed_addresses idx)
 
 int kmap_atomic_depth(void)
 {
-	return kmap_atomic_idx;
+	return kmap_ctrl.idx;
 }
 
+int kmap_atomic_nesting(void)
+{
+	return kmap_ctrl.nesting;
+}
+
+/*
+ * Pushes a slot for page.  A slot that is still mapped (someone wrote
+ * the fixmap PTE behind kmap_atomic's back) is reported, and its TLB
+ * entry flushed after the new PTE is written: otherwise a read through
+ * the slot could still reach the old page.
+ */
 static void *kmap_atomic_high(struct page *page)
 {
 	enum fixed_addresses idx;
-	unsigned long flags;
+	unsigned long vaddr;
+	bool stale;
 	pte_t *pte;
 
-	local_irq_save(flags);	/* an interrupt may push its own slot */
-	if (kmap_atomic_idx >= KM_TYPE_NR) {
-		local_irq_restore(flags);
+	if (kmap_ctrl.idx >= KM_TYPE_NR)
 		panic("kmap_atomic: more than %d nested mappings", KM_TYPE_NR);
-	}
-	idx = FIX_KMAP_BEGIN + kmap_atomic_idx + KM_TYPE_NR * 0 /* cpu */;
+	idx = FIX_KMAP_BEGIN + kmap_ctrl.idx + KM_TYPE_NR * 0 /* cpu */;
+	vaddr = __fix_to_virt(idx);
 	pte = kmap_pte(idx);
-	WARN_ON(!pte_none(*pte));	/* a slot nobody unmapped */
+	stale = !pte_none(*pte);
+	WARN(stale, "kmap_atomic: slot %#lx still maps %#llx; flushing it\n",
+	     vaddr, pte_val(*pte) & PTE_PFN_MASK);
 	set_pte(pte, pfn_pte(page_to_pfn(page), __pgprot(__PAGE_KERNEL)));
-	kmap_atomic_owner[kmap_atomic_idx++] = __fix_to_virt(idx);
-	local_irq_restore(flags);
-	return (void *)__fix_to_virt(idx);
+	if (stale)
+		__flush_tlb_one(vaddr);
+	kmap_ctrl.owner[kmap_ctrl.idx++] = vaddr;
+	return (void *)vaddr;
 }
 
 void *kmap_atomic(struct page *page)
 {
+	unsigned long flags;
+	void *vaddr;
+
 	preempt_disable();
 	pagefault_disable();
-	if (!PageHighMem(page))
-		return page_address(page);
-	return kmap_atomic_high(page);
+	local_irq_save(flags);	/* an interrupt may push its own slot */
+	kmap_ctrl.nesting++;
+	vaddr = PageHighMem(page) ? kmap_atomic_high(page) : page_address(page);
+	local_irq_restore(flags);
+	return vaddr;
 }
 
 static bool in_kmap_atomic_range(unsigned long vaddr)
@@ -81,33 +108,41 @@ static bool in_kmap_atomic_range(unsigned long vaddr)
 	       vaddr <= __fix_to_virt(FIX_KMAP_BEGIN);
 }
 
+/* Pops the top slot, reporting a vaddr that is not it. */
+static void kunmap_atomic_high(unsigned long vaddr)
+{
+	unsigned long top;
+
+	if (WARN(!kmap_ctrl.idx, "kunmap_atomic(%#lx): no slot is mapped\n",
+		 vaddr))
+		return;
+	top = kmap_ctrl.owner[kmap_ctrl.idx - 1];
+	WARN(vaddr != top,
+	     "kunmap_atomic(%#lx): not the most recent kmap_atomic (%#lx); unmapping that one\n",
+	     vaddr, top);
+	pte_clear(kmap_pte(__virt_to_fix(top)));
+	__flush_tlb_one(top);
+	kmap_ctrl.idx--;
+}
+
 /*
- * Pops the top slot if vaddr is it.  An address that is not the most
- * recent mapping (out of order) or with nothing mapped (unbalanced) is
- * reported and ignored: the stack and the counts stay as they were.
+ * Undoes the most recent kmap_atomic.  With none held (whatever the
+ * preempt count says) it is reported and nothing changes.
  */
 void kunmap_atomic(void *addr)
 {
 	unsigned long vaddr = (unsigned long)addr & PAGE_MASK, flags;
 
-	if (WARN(preempt_count() == 0,
-		 "kunmap_atomic(%p): no kmap_atomic mapping is held\n", addr))
-		return;
-	if (in_kmap_atomic_range(vaddr)) {
-		local_irq_save(flags);
-		if (WARN(!kmap_atomic_idx ||
-			 vaddr != kmap_atomic_owner[kmap_atomic_idx - 1],
-			 "kunmap_atomic(%p): not the most recent kmap_atomic (%p)\n",
-			 addr, kmap_atomic_idx ?
-			 (void *)kmap_atomic_owner[kmap_atomic_idx - 1] : NULL)) {
-			local_irq_restore(flags);
-			return;
-		}
-		pte_clear(kmap_pte(__virt_to_fix(vaddr)));
-		__flush_tlb_one(vaddr);
-		kmap_atomic_idx--;
+	local_irq_save(flags);
+	if (WARN(!kmap_ctrl.nesting,
+		 "kunmap_atomic(%p): no kmap_atomic mapping is held\n", addr)) {
 		local_irq_restore(flags);
+		return;
 	}
+	kmap_ctrl.nesting--;
+	if (in_kmap_atomic_range(vaddr))
+		kunmap_atomic_high(vaddr);
+	local_irq_restore(flags);
 	pagefault_enable();
 	preempt_enable();
 }

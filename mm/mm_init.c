@@ -88,7 +88,7 @@ static void init_reserved_page(unsigned long pfn, enum zone_type z)
 	page->flags = 1UL << PG_reserved;
 	set_page_zone(page, z);
 	set_page_count(page, 1);
-	page->_mapcount = -1;
+	page_mapcount_reset(page);
 	INIT_LIST_HEAD(&page->lru);
 }
 

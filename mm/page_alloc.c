@@ -252,7 +252,7 @@ void dump_page(struct page *page, const char *reason)
 
 	format_page_flags(names, sizeof(names), page->flags);
 	pr_alert("page:%p refcount:%d mapcount:%d mapping:00000000 index:0x0 pfn:%#lx\n",
-		 page, page_count(page), page->_mapcount + 1, page_to_pfn(page));
+		 page, page_count(page), page_mapcount(page), page_to_pfn(page));
 	pr_alert("flags: %#lx(%s)\n", page->flags, names);
 	pr_alert("page dumped because: %s\n", reason);
 }
@@ -275,7 +275,7 @@ static void bad_page(struct page *page, const char *reason)
 static const char *page_bad_reason(const struct page *page,
 				   unsigned long flags)
 {
-	if (page->_mapcount != -1)
+	if (page_mapcount(page))
 		return "nonzero mapcount";
 	if (page_count(page) != 0)
 		return "nonzero _refcount";
@@ -336,12 +336,25 @@ void __free_pages(struct page *page, unsigned int order)
 {
 	const char *reason = free_misuse(page, order);
 
+	int left;
+
 	if (reason) {
 		bad_page(page, reason);
 		return;
 	}
-	if (--page->_refcount == 0)
+	/*
+	 * One atomic step decides who frees: of two racing last puts only
+	 * one sees zero.  Below zero means both passed free_misuse() on a
+	 * count of 1 -- a double free the first one has already done; the
+	 * count goes back to what the free left.
+	 */
+	left = page_ref_dec_return(page);
+	if (likely(left == 0))
 		free_the_page(page, order);
+	else if (unlikely(left < 0)) {
+		page_ref_inc(page);
+		bad_page(page, "freeing a page whose last reference was already dropped");
+	}
 }
 
 void free_pages(unsigned long addr, unsigned int order)
@@ -361,7 +374,7 @@ void get_page(struct page *page)
 		dump_page(page, "get_page on a free page");
 		return;
 	}
-	page->_refcount++;
+	page_ref_inc(page);
 }
 
 void put_page(struct page *page)

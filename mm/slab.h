@@ -18,6 +18,7 @@
 
 #include <linux/list.h>
 #include <linux/mm.h>
+#include <linux/mutex.h>
 #include <linux/slab.h>
 
 /* The CPU's active slab: a lock-free freelist of its objects. */
@@ -55,6 +56,7 @@ struct kmem_cache {
 };
 
 extern struct list_head slab_caches;
+extern struct mutex slab_mutex;		/* guards slab_caches */
 extern struct kmem_cache *kmem_cache;
 
 /* page->objects is 15 bits wide. */

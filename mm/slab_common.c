@@ -13,6 +13,12 @@
 #include "slab.h"
 
 LIST_HEAD(slab_caches);
+/*
+ * Held while the list of caches changes or is walked: a thread creating
+ * a cache can be preempted in the middle of list_add, and a walker must
+ * not meet a cache that kmem_cache_destroy is taking apart.
+ */
+DEFINE_MUTEX(slab_mutex);
 struct kmem_cache *kmem_cache;
 
 /*
@@ -87,7 +93,9 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
 		dump_stack();
 		return NULL;
 	}
+	mutex_lock(&slab_mutex);
 	list_add_tail(&s->list, &slab_caches);
+	mutex_unlock(&slab_mutex);
 	return s;
 }
 
@@ -101,9 +109,11 @@ void kmem_cache_destroy(struct kmem_cache *s)
 
 	if (!s)
 		return;
+	mutex_lock(&slab_mutex);
 	__kmem_cache_shrink(s);
 	in_use = kmem_cache_objects_in_use(s);
 	if (in_use) {
+		mutex_unlock(&slab_mutex);
 		pr_err("kmem_cache_destroy %s: Slab cache still has objects when called from %pB (%lu in use)\n",
 		       s->name, __builtin_return_address(0), in_use);
 		dump_stack();
@@ -111,6 +121,7 @@ void kmem_cache_destroy(struct kmem_cache *s)
 	}
 	__kmem_cache_release(s);
 	list_del(&s->list);
+	mutex_unlock(&slab_mutex);
 	kmem_cache_free(kmem_cache, s);
 }
 
@@ -124,8 +135,10 @@ int kmem_cache_validate_all(void)
 	struct kmem_cache *s;
 	int bad = 0;
 
+	mutex_lock(&slab_mutex);
 	list_for_each_entry(s, &slab_caches, list)
 		bad += validate_slab_cache(s);
+	mutex_unlock(&slab_mutex);
 	return bad;
 }
 
@@ -311,15 +324,13 @@ static void slabinfo_one(struct kmem_cache *s)
 static int cmd_slabinfo(int argc, char **argv)
 {
 	struct kmem_cache *s;
-	unsigned long flags;
 
-	/* No cache may come or go under the walk; the console is polled. */
-	local_irq_save(flags);
+	mutex_lock(&slab_mutex);	/* no cache comes or goes under the walk */
 	mon_printf("slabinfo - version: 2.1\n");
 	mon_printf("# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : slabdata <active_slabs> <num_slabs> <sharedavail> : overhead <bytes>\n");
 	list_for_each_entry(s, &slab_caches, list)
 		slabinfo_one(s);
-	local_irq_restore(flags);
+	mutex_unlock(&slab_mutex);
 	return 0;
 }
 DEFINE_MONITOR_CMD("slabinfo", "slabinfo", "the slab caches, as /proc/slabinfo", cmd_slabinfo);

@@ -22,6 +22,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
+#include <asm/e820.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/tlbflush.h>
@@ -300,40 +301,73 @@ void vunmap(const void *addr)
 /* ---- ioremap ---- */
 
 /*
- * Maps device memory (uncached).  RAM the page allocator owns is refused:
- * a second, uncached alias of a page in use invites corruption.
+ * The highest physical address bit an ioremap may use: the CPU's, and
+ * never more than a PAE entry holds (__PHYSICAL_MASK_SHIFT).
  */
-void *ioremap(phys_addr_t phys, unsigned long size)
+static bool ioremap_reachable(phys_addr_t last)
 {
-	/* 64-bit masks: PAGE_MASK would cut bits 32-35 of a PAE address. */
+	unsigned int cpu = boot_cpu_data.x86_phys_bits;
+
+	if (cpu <= __PHYSICAL_MASK_SHIFT)
+		return !WARN(last >> cpu,
+			     "ioremap: %pa is beyond the CPU's %u physical address bits\n",
+			     &last, cpu);
+	return !WARN(last >> __PHYSICAL_MASK_SHIFT,
+		     "ioremap: %pa is beyond the %d physical address bits of a PAE page table\n",
+		     &last, __PHYSICAL_MASK_SHIFT);
+}
+
+/*
+ * Maps [phys, phys + size) with prot's cache attributes.  RAM is refused,
+ * whoever owns it (Linux's message): an uncached alias of memory that is
+ * cached through the direct map mixes memory types for one frame, which
+ * the SDM leaves undefined.  RAM is what the firmware's map says it is.
+ */
+static void *__ioremap_caller(phys_addr_t phys, unsigned long size,
+			      pgprot_t prot, const void *caller)
+{
+	/* 64-bit masks: PAGE_MASK would cut bits 32-43 of a PAE address. */
 	phys_addr_t last = phys + size - 1;
 	phys_addr_t start = phys & ~(phys_addr_t)(PAGE_SIZE - 1);
-	unsigned long offset = phys & (PAGE_SIZE - 1), pfn;
+	unsigned long offset = phys & (PAGE_SIZE - 1);
 	struct vm_struct *area;
 
-	if (!size || last < phys || size > VMALLOC_END - VMALLOC_START)
+	if (!size || last < phys || size > VMALLOC_END - VMALLOC_START ||
+	    !ioremap_reachable(last))
 		return NULL;
-	if (WARN(last >> boot_cpu_data.x86_phys_bits,
-		 "ioremap: %pa is beyond the CPU's %u physical address bits\n",
-		 &last, boot_cpu_data.x86_phys_bits))
+	if (e820__mapped_any(start, last + 1, E820_TYPE_RAM)) {
+		WARN(1, "ioremap on RAM at %pa - %pa\n", &phys, &last);
 		return NULL;
-	for (pfn = PHYS_PFN(start); pfn <= PHYS_PFN(last); pfn++)
-		if (pfn_valid(pfn) && !PageReserved(pfn_to_page(pfn))) {
-			WARN(1, "ioremap on RAM at %pa - %pa\n", &phys, &last);
-			return NULL;
-		}
-	area = __get_vm_area(PAGE_ALIGN(size + offset), VM_IOREMAP,
-			     __builtin_return_address(0));
+	}
+	area = __get_vm_area(PAGE_ALIGN(size + offset), VM_IOREMAP, caller);
 	if (!area)
 		return NULL;
 	area->phys_addr = start;
 	if (vmap_range((unsigned long)area->addr,
-		       (area->size - PAGE_SIZE) >> PAGE_SHIFT, NULL, PHYS_PFN(start),
-		       __pgprot(__PAGE_KERNEL | _PAGE_PCD | _PAGE_PWT))) {
+		       (area->size - PAGE_SIZE) >> PAGE_SHIFT, NULL,
+		       PHYS_PFN(start), prot)) {
 		free_area(find_vmap_area((unsigned long)area->addr), false, 0);
 		return NULL;
 	}
 	return (char *)area->addr + offset;
+}
+
+/* Device registers: uncached (PCD and PWT; no PAT here). */
+void *ioremap(phys_addr_t phys, unsigned long size)
+{
+	return __ioremap_caller(phys, size,
+				__pgprot(__PAGE_KERNEL | _PAGE_PCD | _PAGE_PWT),
+				__builtin_return_address(0));
+}
+
+/*
+ * Memory that is not RAM but may be cached (firmware tables in reserved
+ * ranges, say): write-back, like the direct map.
+ */
+void *ioremap_cache(phys_addr_t phys, unsigned long size)
+{
+	return __ioremap_caller(phys, size, __pgprot(__PAGE_KERNEL),
+				__builtin_return_address(0));
 }
 
 void iounmap(void *addr)

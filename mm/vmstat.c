@@ -27,8 +27,10 @@ void ktest_take_snapshot(struct ktest_snapshot *s)
 	struct zone *zone;
 	unsigned int o;
 
+	mutex_lock(&slab_mutex);
 	list_for_each_entry(cache, &slab_caches, list)
 		kmem_cache_shrink(cache);
+	mutex_unlock(&slab_mutex);
 	drain_local_pages();
 	s->n = 0;
 	for_each_zone(zone) {
@@ -66,7 +68,8 @@ static void zoneinfo_one(struct zone *zone)
 	int i;
 
 	mon_printf("Node 0, zone %8s\n", zone->name);
-	mon_printf("  pages free     %lu\n", zone_free_pages(zone));
+	/* NR_FREE_PAGES: the buddy lists; the per-CPU pages come below. */
+	mon_printf("  pages free     %lu\n", zone->free_pages);
 	mon_printf("        min      %lu\n", min_wmark_pages(zone));
 	mon_printf("        low      %lu\n", low_wmark_pages(zone));
 	mon_printf("        high     %lu\n", high_wmark_pages(zone));
@@ -94,17 +97,16 @@ static int cmd_zoneinfo(int argc, char **argv)
 }
 DEFINE_MONITOR_CMD("zoneinfo", "zoneinfo", "zones, watermarks, pcp lists, as /proc/zoneinfo", cmd_zoneinfo);
 
-/* /proc/meminfo's memory lines; free includes the per-CPU lists. */
+/*
+ * /proc/meminfo's memory lines.  Free means NR_FREE_PAGES, as in Linux:
+ * pages on the per-CPU lists count as allocated (zoneinfo shows them),
+ * which is also what the watermark checks see.
+ */
 static int cmd_meminfo(int argc, char **argv)
 {
-	unsigned long free = 0, highfree = 0;
-	struct zone *zone;
+	unsigned long free = nr_free_pages(), highfree;
 
-	for_each_zone(zone) {
-		free += zone_free_pages(zone);
-		if (zone_idx(zone) == ZONE_HIGHMEM)
-			highfree += zone_free_pages(zone);
-	}
+	highfree = NODE_DATA(0)->node_zones[ZONE_HIGHMEM].free_pages;
 	mon_printf("MemTotal:       %8lu kB\n", totalram_pages << 2);
 	mon_printf("MemFree:        %8lu kB\n", free << 2);
 	mon_printf("HighTotal:      %8lu kB\n", totalhigh_pages << 2);

@@ -39,6 +39,8 @@ void memcpy_from_page(void *to, struct page *page, size_t offset, size_t len);
 
 /* The depth of this CPU's kmap_atomic stack (tests, debugging). */
 int kmap_atomic_depth(void);
+/* kmap_atomic calls not yet undone, lowmem ones (no slot) included. */
+int kmap_atomic_nesting(void);
 
 /* How many times the pkmap window was flushed as a whole (tests). */
 extern unsigned long pkmap_flush_count;

@@ -12,6 +12,7 @@
 #include <linux/mm_types.h>
 #include <linux/mmzone.h>
 #include <linux/page-flags.h>
+#include <linux/page_ref.h>
 #include <asm/page.h>
 
 extern struct page *mem_map;
@@ -61,16 +62,6 @@ static inline struct zone *page_zone(const struct page *page)
 static inline bool PageHighMem(const struct page *page)
 {
 	return page_zonenum(page) == ZONE_HIGHMEM;
-}
-
-static inline int page_count(const struct page *page)
-{
-	return page->_refcount;
-}
-
-static inline void set_page_count(struct page *page, int v)
-{
-	page->_refcount = v;
 }
 
 /* The order a block was allocated with (0 for pages split_page made). */

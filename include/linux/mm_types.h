@@ -43,8 +43,8 @@ struct page {
 			unsigned long compound_head;
 		};
 	};
-	int _refcount;
-	int _mapcount;
+	atomic_t _refcount;		/* page_ref.h */
+	atomic_t _mapcount;
 };
 
 /*
@@ -56,8 +56,8 @@ struct page {
  */
 struct mm_struct {
 	u64 *pgd;			/* pgd_t[4], 32-byte aligned */
-	int mm_users;
-	int mm_count;
+	atomic_t mm_users;
+	atomic_t mm_count;
 	int page_table_lock;		/* spinlock_t on SMP */
 	struct list_head mmap;		/* VMAs, for user processes later */
 	unsigned long vmalloc_faults;	/* syncs from the master, here */

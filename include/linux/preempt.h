@@ -23,9 +23,22 @@ static inline int preempt_count(void)
 
 void preempt_schedule(void);
 bool need_resched(void);
+/* Reports a preempt_enable() without its preempt_disable() (kernel/sched.c). */
+void preempt_count_underflow(void);
 
 #define preempt_disable() do { __preempt_count++; barrier(); } while (0)
-#define preempt_enable_no_resched() do { barrier(); __preempt_count--; } while (0)
+/*
+ * An unbalanced enable is refused, as Linux's DEBUG_PREEMPT does: a
+ * count below zero would make every later preempt_disable() section
+ * preemptible.
+ */
+#define preempt_enable_no_resched() do {				\
+	barrier();							\
+	if (unlikely(!(__preempt_count & PREEMPT_MASK)))		\
+		preempt_count_underflow();				\
+	else								\
+		__preempt_count--;					\
+} while (0)
 /* Re-enabling may be the moment a pending reschedule can happen. */
 #define preempt_enable() do {						\
 	preempt_enable_no_resched();					\

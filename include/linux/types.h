@@ -25,6 +25,11 @@ typedef long long s64;
 typedef u64 phys_addr_t;
 typedef u64 resource_size_t;
 
+/* Changed only through <linux/atomic.h> (Linux keeps it in types.h too). */
+typedef struct {
+	int counter;
+} atomic_t;
+
 #ifndef __ssize_t_defined
 typedef long ssize_t;
 #define __ssize_t_defined

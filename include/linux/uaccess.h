@@ -18,6 +18,10 @@ static inline void pagefault_disable(void)
 static inline void pagefault_enable(void)
 {
 	barrier();
+	/* Never below zero: that would hide the next pagefault_disable(). */
+	if (WARN(current->pagefault_disabled <= 0,
+		 "pagefault_enable() without pagefault_disable()\n"))
+		return;
 	current->pagefault_disabled--;
 }
 

@@ -51,6 +51,7 @@ void *vmap(struct page **pages, unsigned int count, unsigned long flags,
 	   pgprot_t prot);
 void vunmap(const void *addr);
 void *ioremap(phys_addr_t phys, unsigned long size);
+void *ioremap_cache(phys_addr_t phys, unsigned long size);
 void iounmap(void *addr);
 
 struct vm_struct *get_vm_area(unsigned long size, unsigned long flags);

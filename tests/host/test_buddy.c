@@ -289,7 +289,7 @@ static void test_boot_reserved_and_holes(struct ktest *test)
 			    : !PageReserved(page) || page_count(page) != 1 ||
 			      PageBuddy(page))
 			wrong++;
-		if (page->_mapcount != -1 || page_zonenum(page) != z)
+		if (page_mapcount(page) || page_zonenum(page) != z)
 			wrong_zone++;
 	}
 	EXPECT_EQ(test, wrong, 0);
@@ -1005,7 +1005,7 @@ static void test_free_tail_page(struct ktest *test)
 static void repair_and_free(struct page *page, unsigned int order)
 {
 	page->flags &= ~((1UL << PG_lru) | (1UL << PG_private));
-	page->_mapcount = -1;
+	page_mapcount_reset(page);
 	set_page_count(page, 1);
 	set_page_alloc_order(page, order);
 	__free_pages(page, order);
@@ -1040,7 +1040,7 @@ static void test_free_bad_flags(struct ktest *test)
 	repair_and_free(page, 0);
 
 	page = alloc_page(GFP_KERNEL);
-	page->_mapcount = 0;
+	atomic_set(&page->_mapcount, 0);
 	MISUSE_BEGIN(mark, bad0, dumps0, &s);
 	__free_page(page);
 	EXPECT_ONE_REPORT(test, mark, bad0, dumps0, &s);
@@ -1418,7 +1418,7 @@ static void test_hole_below_first_ram(struct ktest *test)
 	for (pfn = 0; pfn < 256; pfn++)
 		not_reserved += !PageReserved(pfn_to_page(pfn)) ||
 				page_count(pfn_to_page(pfn)) != 1 ||
-				pfn_to_page(pfn)->_mapcount != -1;
+				page_mapcount(pfn_to_page(pfn)) != 0;
 	EXPECT_EQ(test, not_reserved, 0);
 	EXPECT_EQ(test, check_free_lists(), 0);
 }

@@ -414,6 +414,45 @@ static void test_memory_setup_nothing(struct ktest *test)
 	EXPECT_EQ(test, e820__total_ram(), 0);
 }
 
+/*
+ * e820__mapped_any over the -m 2G map: a range counts when any byte of
+ * it has the type; [start, end) is half-open.
+ *
+ *   0        0x9fc00 0xa0000  0xf0000  0x100000            0x7ffe0000
+ *   |  RAM      |RES |  hole   |  RES   |   RAM ...          |  RES
+ */
+static void test_mapped_any(struct ktest *test)
+{
+	static const struct {
+		u64 start, end;
+		u32 type;
+		bool want;
+	} cases[] = {
+		{ 0x0, 0x1000, RAM, true },
+		{ 0x9f000, 0xa0000, RAM, true },	/* straddles RAM/RES */
+		{ 0x9fc00, 0xa0000, RAM, false },
+		{ 0xa0000, 0xf0000, RAM, false },	/* the hole */
+		{ 0xa0000, 0xf0000, RES, false },
+		{ 0xf0000, 0x100000, RAM, false },	/* BIOS: reserved */
+		{ 0xf0000, 0x100000, RES, true },
+		{ 0xff000, 0x100000, RAM, false },	/* ends where RAM starts */
+		{ 0xff800, 0x100800, RAM, true },	/* one byte in is enough */
+		{ 0x7ffdf000, 0x7ffe0000, RAM, true },
+		{ 0x7ffe0000, 0x80000000, RAM, false },
+		{ 0x100000000ULL, 0x200000000ULL, RAM, false },
+		{ 0x0, 0x1000000000ULL, ACPI, false },
+	};
+	unsigned int i;
+
+	table_set(qemu_2g, ARRAY_SIZE(qemu_2g));
+	e820_table = t;
+	for (i = 0; i < ARRAY_SIZE(cases); i++)
+		if (e820__mapped_any(cases[i].start, cases[i].end,
+				     cases[i].type) != cases[i].want)
+			ktest_fail_cmp(test, __FILE__, __LINE__, "==", "case",
+				       i, "want", cases[i].want);
+}
+
 KTEST_SUITE(e820,
 	KTEST_CASE(test_qemu_2g_unchanged),
 	KTEST_CASE(test_qemu_4g_unchanged),
@@ -429,4 +468,5 @@ KTEST_SUITE(e820,
 	KTEST_CASE(test_print_format),
 	KTEST_CASE(test_memory_setup_from_multiboot),
 	KTEST_CASE(test_memory_setup_fallback),
-	KTEST_CASE(test_memory_setup_nothing));
+	KTEST_CASE(test_memory_setup_nothing),
+	KTEST_CASE(test_mapped_any));

@@ -889,11 +889,11 @@ static void test_free_bad_counts(struct ktest *test)
 	/* A page still mapped somewhere. */
 	page = alloc_page(GFP_KERNEL);
 	ASSERT_NOT_NULL(test, page);
-	page->_mapcount = 0;
+	atomic_set(&page->_mapcount, 0);
 	bad_begin(&m);
 	__free_page(page);
 	EXPECT_BAD_PAGE(test, &m, page, "nonzero mapcount");
-	page->_mapcount = -1;
+	page_mapcount_reset(page);
 	repair_block(page, 0);
 	__free_page(page);
 	EXPECT_EQ(test, free_state_diff(&before), 0);

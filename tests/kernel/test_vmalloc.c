@@ -757,9 +757,9 @@ static void test_ioremap_ram_refused(struct ktest *test)
 }
 
 /*
- * Where reserved memory ends and the allocator's RAM begins (the first
- * such place above the BIOS area): the reserved page maps, a range that
- * reaches one byte into the RAM page does not.
+ * Where the firmware's reserved area ends and RAM begins (the first such
+ * place above the BIOS area; RAM counts whoever owns it): the reserved
+ * page maps, a range that reaches one byte into the RAM page does not.
  */
 static void test_ioremap_boundary(struct ktest *test)
 {
@@ -768,7 +768,8 @@ static void test_ioremap_boundary(struct ktest *test)
 	size_t mark;
 	void *io;
 
-	while (pfn < max_low_pfn && not_buddy_ram(pfn))
+	while (pfn < max_low_pfn &&
+	       !e820__mapped_any(PFN_PHYS(pfn), PFN_PHYS(pfn + 1), E820_TYPE_RAM))
 		pfn++;
 	ASSERT_LT(test, pfn, max_low_pfn);
 	edge = PFN_PHYS(pfn);
@@ -1183,11 +1184,11 @@ static void test_exit_releases_mm(struct ktest *test)
 	exit_in_mm_started = false;
 	t = kthread_run(exit_in_mm, mm, "exit_in_mm");
 	ASSERT_NOT_NULL(test, t);
-	for (i = 0; i < 50 && (!exit_in_mm_started || mm->mm_count != 1); i++)
+	for (i = 0; i < 50 && (!exit_in_mm_started || atomic_read(&mm->mm_count) != 1); i++)
 		msleep(10);
 	EXPECT_TRUE(test, exit_in_mm_started);
-	EXPECT_EQ(test, mm->mm_count, 1);	/* only our reference is left */
-	EXPECT_EQ(test, mm->mm_users, 1);
+	EXPECT_EQ(test, atomic_read(&mm->mm_count), 1);	/* only our reference is left */
+	EXPECT_EQ(test, atomic_read(&mm->mm_users), 1);
 	mmput(mm);
 }
 
@@ -1230,8 +1231,8 @@ static void test_mm_page_tables(struct ktest *test)
 	ASSERT_NOT_NULL(test, mm);
 	pgd = (pgd_t *)mm->pgd;
 	EXPECT_EQ(test, (unsigned long)pgd & 31, 0);
-	EXPECT_EQ(test, mm->mm_users, 1);
-	EXPECT_EQ(test, mm->mm_count, 1);
+	EXPECT_EQ(test, atomic_read(&mm->mm_users), 1);
+	EXPECT_EQ(test, atomic_read(&mm->mm_count), 1);
 	EXPECT_EQ(test, mm->vmalloc_faults, 0);
 	EXPECT_EQ(test, pgd_val(pgd[0]) | pgd_val(pgd[1]) | pgd_val(pgd[2]), 0);
 	EXPECT_TRUE(test, pgd_present(pgd[3]));
@@ -1250,7 +1251,7 @@ static void test_mm_page_tables(struct ktest *test)
 	EXPECT_NE(test, pmd_entry(pgd, FIXADDR_START), 0);
 	mmget(mm);
 	mmput(mm);
-	EXPECT_EQ(test, mm->mm_users, 1);
+	EXPECT_EQ(test, atomic_read(&mm->mm_users), 1);
 	mmput(mm);
 }
 
@@ -1919,7 +1920,7 @@ static void test_vmalloc_fault_counter(struct ktest *test)
 	kthread_use_mm(mm);
 	EXPECT_PTR_EQ(test, current->mm, mm);
 	EXPECT_PTR_EQ(test, current->active_mm, mm);
-	EXPECT_EQ(test, mm->mm_count, 2);
+	EXPECT_EQ(test, atomic_read(&mm->mm_count), 2);
 	EXPECT_EQ(test, read_cr3() & ~0x1fUL, __pa(pgd));
 	mark = printk_log_pos();
 	p = vmalloc_in_empty_region(test, SYNC_SIZE, pgd);
@@ -1951,7 +1952,7 @@ static void test_vmalloc_fault_counter(struct ktest *test)
 	EXPECT_PTR_EQ(test, current->mm, NULL);
 	EXPECT_PTR_EQ(test, current->active_mm, &init_mm);
 	EXPECT_EQ(test, read_cr3() & ~0x1fUL, __pa(swapper_pg_dir));
-	EXPECT_EQ(test, mm->mm_count, 1);
+	EXPECT_EQ(test, atomic_read(&mm->mm_count), 1);
 	EXPECT_EQ(test, mm->vmalloc_faults, want);
 	mmput(mm);
 }

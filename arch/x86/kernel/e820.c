@@ -324,6 +324,20 @@ void e820__memory_setup(const struct mb2_info *info)
 	e820__print_table("BIOS-e820");
 }
 
+bool e820__mapped_any(u64 start, u64 end, enum e820_type type)
+{
+	u32 i;
+
+	for (i = 0; i < e820_table.nr_entries; i++) {
+		const struct e820_entry *e = &e820_table.entries[i];
+
+		/* Sanitized: addr + size cannot overflow (e820_clip). */
+		if (e->type == type && e->addr < end && start < e->addr + e->size)
+			return true;
+	}
+	return false;
+}
+
 u64 e820__total_ram(void)
 {
 	u64 total = 0;

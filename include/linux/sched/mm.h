@@ -5,12 +5,13 @@
 #ifndef _LINUX_SCHED_MM_H
 #define _LINUX_SCHED_MM_H
 
+#include <linux/atomic.h>
 #include <linux/mm_types.h>
 
 /* A new address space: its own PDPT and kernel PMD; NULL if no memory. */
 struct mm_struct *mm_alloc(void);
-static inline void mmgrab(struct mm_struct *mm) { mm->mm_count++; }
-static inline void mmget(struct mm_struct *mm) { mm->mm_users++; }
+static inline void mmgrab(struct mm_struct *mm) { atomic_inc(&mm->mm_count); }
+static inline void mmget(struct mm_struct *mm) { atomic_inc(&mm->mm_users); }
 void mmdrop(struct mm_struct *mm);	/* last mm_count frees it */
 void mmput(struct mm_struct *mm);	/* last mm_users: mmdrop */
 

@@ -30,7 +30,8 @@ enum e820_type {
  * x86-32 Linux's MAXMEM is the lowmem (direct map) limit, so it gets its
  * own name here.
  */
-#define E820_MAX_PHYS_ADDR	(1ULL << 36)
+#define MAX_ARCH_PFN		(1UL << (36 - 12))	/* Linux's, for PAE */
+#define E820_MAX_PHYS_ADDR	((u64)MAX_ARCH_PFN << 12)
 
 struct e820_entry {
 	u64 addr;
@@ -80,5 +81,8 @@ void e820__memory_setup(const struct mb2_info *info);
 
 /* Bytes of E820_TYPE_RAM in e820_table. */
 u64 e820__total_ram(void);
+
+/* Does any part of [start, end) have this type in e820_table? */
+bool e820__mapped_any(u64 start, u64 end, enum e820_type type);
 
 #endif /* _ASM_X86_E820_H */

@@ -32,8 +32,14 @@
 #define _PAGE_GLOBAL	(1ULL << _PAGE_BIT_GLOBAL)
 #define _PAGE_NX	(1ULL << _PAGE_BIT_NX)
 
-/* Bits 12..35 of an entry hold the frame (36-bit physical addresses). */
-#define __PHYSICAL_MASK_SHIFT	36
+/*
+ * Bits 12..43 of an entry hold the frame, as Linux's PAE mask has it: the
+ * format allows 52, a 32-bit pfn reaches 44.  RAM stops at 64 GiB
+ * (MAX_ARCH_PFN, e820.h), but device memory of a CPU with more than 36
+ * address bits can sit higher, and a narrower mask would map it to the
+ * wrong frame.
+ */
+#define __PHYSICAL_MASK_SHIFT	44
 #define PTE_PFN_MASK	(((1ULL << __PHYSICAL_MASK_SHIFT) - 1) & ~0xfffULL)
 #define PMD_PAGE_MASK	(((1ULL << __PHYSICAL_MASK_SHIFT) - 1) & ~(PMD_SIZE - 1ULL))
 
