@@ -34,11 +34,6 @@
 #define WORDS		(PAGE_SIZE / sizeof(u32))
 #define PFN_4G		0x100000UL
 
-static unsigned long ms_to_jiffies(unsigned int ms)
-{
-	return DIV_ROUND_UP(ms * HZ, 1000);
-}
-
 /* ---- pages and patterns ---- */
 
 /* Word i of the pattern for seed: distinct seeds differ in every word. */

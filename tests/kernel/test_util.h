@@ -7,6 +7,7 @@
 #ifndef _TESTS_KERNEL_TEST_UTIL_H
 #define _TESTS_KERNEL_TEST_UTIL_H
 
+#include <linux/jiffies.h>
 #include <linux/mm.h>
 
 static inline struct zone *zone_of(enum zone_type t)
@@ -44,6 +45,11 @@ struct kmem_cache *find_cache(const char *name);
  */
 unsigned long settled_free_pages(void);
 unsigned long drained_free_pages(void);
+
+static inline unsigned long ms_to_jiffies(unsigned int ms)
+{
+	return DIV_ROUND_UP(ms * HZ, 1000);
+}
 
 /* Are all len bytes at p equal to val? */
 bool all_bytes(const void *p, u8 val, size_t len);
