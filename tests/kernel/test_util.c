@@ -82,6 +82,11 @@ bool all_bytes(const void *p, u8 val, size_t len)
 	return true;
 }
 
+void read_word(void *addr)
+{
+	(void)*(volatile u32 *)addr;
+}
+
 extern void (*timer_test_hook)(void);	/* arch/x86/kernel/time.c */
 
 static void (*volatile irq_fn)(void);

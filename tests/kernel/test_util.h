@@ -51,6 +51,9 @@ static inline unsigned long ms_to_jiffies(unsigned int ms)
 	return DIV_ROUND_UP(ms * HZ, 1000);
 }
 
+/* Reads the word at addr: a function expect_trap() can run. */
+void read_word(void *addr);
+
 /* Are all len bytes at p equal to val? */
 bool all_bytes(const void *p, u8 val, size_t len);
 
