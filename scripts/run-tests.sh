@@ -98,7 +98,7 @@ boot gcc-2G-mem512M "$G" 2G "selftest mem=512M"
 boot gcc-2G-vmalloc256M "$G" 2G "selftest vmalloc=256M"
 boot gcc-2G-slub_debug "$G" 2G "selftest slub_debug"
 # Linux's usual PAE setup: one kernel PMD for all, so no vmalloc faults.
-boot gcc-2G-shared-pmd "$G" 2G "selftest=vmalloc,vmalloc_sync,fault shared_kernel_pmd=1"
+boot gcc-2G-shared-pmd "$G" 2G "selftest=vmalloc,vmap_area,ioremap,vmalloc_sync,fault shared_kernel_pmd=1"
 boot gcc-2G-cpu-max "$G" 2G "selftest" max
 boot clang-2G "$C" 2G "selftest"
 boot crash-oops "$G" 128M "crash=pagefault"

@@ -20,18 +20,8 @@
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/tlbflush.h>
+#include "kmap_util.h"
 #include "test_util.h"
-
-/* The frame a kernel address is mapped to, or -1 when it is not. */
-static phys_addr_t mapped_phys(unsigned long addr)
-{
-	enum pg_level level;
-	pte_t *pte = lookup_address(addr, &level);
-
-	if (!pte || !pte_present(*pte) || level != PG_LEVEL_4K)
-		return (phys_addr_t)-1;
-	return pte_val(*pte) & PTE_PFN_MASK;
-}
 
 /* A page (highmem when there is any) whose first word is tag. */
 static struct page *tagged_page(u32 tag)
@@ -193,8 +183,8 @@ static void test_out_of_order_unmap_then_sleep(struct ktest *test)
 	kunmap_atomic(vb);
 	EXPECT_EQ(test, kmap_atomic_nesting(), 0);
 	if (slots) {
-		EXPECT_EQ(test, mapped_phys((unsigned long)va), (phys_addr_t)-1);
-		EXPECT_EQ(test, mapped_phys((unsigned long)vb), (phys_addr_t)-1);
+		EXPECT_EQ(test, mapped_phys(va), (phys_addr_t)-1);
+		EXPECT_EQ(test, mapped_phys(vb), (phys_addr_t)-1);
 	}
 	expect_clean(test);
 	/* And everything works again, silently. */
@@ -262,7 +252,7 @@ static void test_kmap_atomic_over_mapped_slot(struct ktest *test)
 	EXPECT_EQ(test, (unsigned long)v, slot);
 	EXPECT_EQ(test, *(volatile u32 *)v, 0xb);
 	kunmap_atomic(v);
-	EXPECT_EQ(test, mapped_phys(slot), (phys_addr_t)-1);
+	EXPECT_EQ(test, mapped_phys((void *)slot), (phys_addr_t)-1);
 	expect_clean(test);
 	__free_page(a);
 	__free_page(b);
@@ -328,7 +318,7 @@ static void test_ioremap_physical_limits(struct ktest *test)
 
 	if (bits > 36) {
 		ASSERT_NOT_NULL(test, io);
-		EXPECT_EQ(test, mapped_phys((unsigned long)io), at64g);
+		EXPECT_EQ(test, mapped_phys(io), at64g);
 		EXPECT_EQ(test, vmalloc_to_pfn(io), MAX_ARCH_PFN);
 		iounmap(io);
 	} else {

@@ -46,6 +46,65 @@ int free_state_diff(const struct free_state *was)
 	return diff;
 }
 
+unsigned long free_page_list(struct list_head *list)
+{
+	struct page *page, *next;
+	unsigned long n = 0;
+
+	list_for_each_entry_safe(page, next, list, lru) {
+		unsigned int order = page_alloc_order(page);
+
+		list_del(&page->lru);
+		n += 1UL << order;
+		__free_pages(page, order);
+	}
+	INIT_LIST_HEAD(list);
+	return n;
+}
+
+unsigned int smallest_free_order(const struct zone *zone, unsigned int order)
+{
+	while (order < MAX_ORDER && !zone->free_area[order].nr_free)
+		order++;
+	return order;
+}
+
+bool is_free_block(const struct page *page, unsigned int order)
+{
+	return PageBuddy(page) && page->private == order;
+}
+
+unsigned int alloc_buddies(unsigned int k, struct page **lo, struct page **hi,
+			   struct list_head *hoard)
+{
+	struct zone *zone = zone_of(ZONE_NORMAL);
+	unsigned int o;
+
+	*lo = *hi = NULL;
+	while (zone->free_area[k].nr_free) {
+		struct page *page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, k);
+
+		if (!page)
+			return 0;
+		list_add(&page->lru, hoard);
+	}
+	o = smallest_free_order(zone, k);
+	if (o == MAX_ORDER)
+		return 0;
+	*lo = alloc_pages(GFP_KERNEL | __GFP_NOWARN, k);
+	*hi = alloc_pages(GFP_KERNEL | __GFP_NOWARN, k);
+	if (!*lo || !*hi || page_zone(*lo) != zone ||
+	    page_to_pfn(*hi) != (page_to_pfn(*lo) ^ (1UL << k))) {
+		if (*lo)
+			list_add(&(*lo)->lru, hoard);
+		if (*hi)
+			list_add(&(*hi)->lru, hoard);
+		*lo = *hi = NULL;
+		return 0;
+	}
+	return o;
+}
+
 struct kmem_cache *find_cache(const char *name)
 {
 	struct kmem_cache *s;
@@ -80,6 +139,11 @@ bool all_bytes(const void *p, u8 val, size_t len)
 		if (b[i] != val)
 			return false;
 	return true;
+}
+
+void read_word(void *addr)
+{
+	(void)*(volatile u32 *)addr;
 }
 
 extern void (*timer_test_hook)(void);	/* arch/x86/kernel/time.c */

@@ -18,24 +18,6 @@
 
 extern int min_free_kbytes;	/* mm/mm_init.c */
 
-
-/* Frees every block on list (threaded through page->lru); returns pages. */
-static unsigned long free_list_of_pages(struct list_head *list)
-{
-	struct page *page, *next;
-	unsigned long n = 0;
-
-	list_for_each_entry_safe(page, next, list, lru) {
-		unsigned int order = page_alloc_order(page);
-
-		list_del(&page->lru);
-		n += 1UL << order;
-		__free_pages(page, order);
-	}
-	INIT_LIST_HEAD(list);
-	return n;
-}
-
 /* ---- memblock's view, page by page ---- */
 
 /* RAM pages in [s, e): what present_pages must be. */
@@ -350,7 +332,7 @@ static void test_gfp_zone_choice(struct ktest *test)
 		EXPECT_EQ(test, addr & ~PAGE_MASK, 0);
 		free_page(addr);
 	}
-	free_list_of_pages(&pages);
+	free_page_list(&pages);
 	EXPECT_EQ(test, free_state_diff(&before), 0);
 }
 
@@ -457,7 +439,7 @@ static void test_dma_exhaustion(struct ktest *test)
 	EXPECT_LOGGED(test, mark, "page allocation failure: order:0, mode:0x1\n");
 	EXPECT_LOGGED(test, mark, "Node 0 DMA: ");
 	/* Other zones are untouched: GFP_KERNEL still works. */
-	EXPECT_EQ(test, free_list_of_pages(&pages), taken[ZONE_DMA]);
+	EXPECT_EQ(test, free_page_list(&pages), taken[ZONE_DMA]);
 	EXPECT_EQ(test, free_state_diff(&before), 0);
 }
 
@@ -496,7 +478,7 @@ static void test_kernel_falls_back_to_dma(struct ktest *test)
 	EXPECT_NULL(test, alloc_page(GFP_KERNEL));
 	EXPECT_LOGGED(test, mark, "page allocation failure: order:0, mode:0xcc0\n");
 	EXPECT_LOGGED(test, mark, "Node 0 Normal: ");
-	free_list_of_pages(&pages);
+	free_page_list(&pages);
 	EXPECT_EQ(test, free_state_diff(&before), 0);
 }
 
@@ -523,7 +505,7 @@ static void test_atomic_below_min(struct ktest *test)
 		  (min_wmark_pages(normal) - min_wmark_pages(normal) / 2) -
 		  (min_wmark_pages(normal) - min_wmark_pages(normal) / 2) / 4);
 	EXPECT_NULL(test, alloc_page(GFP_ATOMIC | __GFP_NOWARN));
-	free_list_of_pages(&pages);
+	free_page_list(&pages);
 	EXPECT_EQ(test, free_state_diff(&before), 0);
 }
 
@@ -559,7 +541,7 @@ static void test_highuser_exhaustion(struct ktest *test)
 		EXPECT_EQ(test, page_zonenum(page), ZONE_NORMAL);
 		list_add(&page->lru, &pages);
 	}
-	free_list_of_pages(&pages);
+	free_page_list(&pages);
 	EXPECT_EQ(test, free_state_diff(&before), 0);
 }
 
