@@ -116,6 +116,13 @@ void mon_printf(const char *fmt, ...)
 
 /* ------------------------------------------------------- boot and state */
 
+const struct machine plain = {
+	.ram = { { 0, 16384 } },
+	.rsv = { { 0, 1 }, { 3584, 4096 - MEMMAP_PAGES(16384) } },
+	.limit = 4096,
+	.zone_end = { 4096, 12288, 16384 },
+};
+
 static struct memblock_region *init_memory_regions, *init_reserved_regions;
 
 /* As test_memblock.c: empty arrays back in memblock's static storage. */

@@ -1,6 +1,6 @@
 /*
  * A simulated machine for the host tests of the memory manager, shared by
- * test_buddy.c and test_slab.c (in the manner of Linux's
+ * test_buddy_*.c and test_slab_*.c (in the manner of Linux's
  * tools/testing/memblock, which runs the real memblock.c on the host).
  *
  * "RAM" is one malloc'ed buffer: physical address p is sim_ram + p, for
@@ -53,6 +53,18 @@ struct machine {
 };
 
 /*
+ * "plain": 64 MiB, only page 0 and the mem_map window reserved, so DMA
+ * is one run of free pages and Normal 8, HighMem 4 whole order-10 blocks
+ * (the slab tests take their slabs from Normal).  M = MEMMAP_PAGES(16384):
+ * mem_map fills the window exactly, whatever the host's struct page.
+ *
+ *  0 1                    3584   4096-M 4096       12288       16384
+ *  |r|     free            | rsv | mem_map | 8 x o10  | 4 x o10   |
+ *  |<------------- DMA ------------------>|<-Normal->|<-HighMem->|
+ */
+extern const struct machine plain;
+
+/*
  * A fresh machine: memblock emptied and refilled from m, the zones and
  * mem_map set up, every free page given to the buddy allocator, and
  * get_random_long() restarted from its fixed seed (so each case sees the
@@ -81,5 +93,27 @@ int snap_diff(const struct buddy_snap *want);
 
 /* Compares one zone's nr_free[] with want[]; returns the differences. */
 int free_area_diff(enum zone_type z, const unsigned long *want);
+
+/* Are all n bytes at p equal to v? */
+static inline bool all_bytes(const void *p, size_t n, u8 v)
+{
+	const u8 *b = p;
+
+	while (n--)
+		if (*b++ != v)
+			return false;
+	return true;
+}
+
+/* The stress cases' own random numbers, from a seed each case picks. */
+static inline u32 xorshift32(u32 *state)
+{
+	u32 x = *state;
+
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	return *state = x;
+}
 
 #endif /* _TESTS_HOST_MM_SIM_H */
