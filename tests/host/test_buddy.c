@@ -12,7 +12,7 @@
  * on the host's struct page, so each machine reserves a window that
  * mem_map then fills exactly, keeping every other number host-independent.
  *
- * host-test-sources: mm/page_alloc.c mm/mm_init.c mm/memblock.c tests/host/mm_sim.c
+ * host-test-sources: mm/page_alloc.c mm/mm_init.c mm/memblock.c mm/memblock_alloc.c tests/host/mm_sim.c
  */
 #include <linux/kernel.h>
 #include <linux/ktest.h>

@@ -10,7 +10,7 @@
  * Each case starts from reset_memblock(): empty arrays back in the static
  * storage memblock started with, limit and direction as at boot.
  *
- * host-test-sources: mm/memblock.c
+ * host-test-sources: mm/memblock.c mm/memblock_alloc.c
  */
 #include <stdlib.h>
 #include <linux/errno.h>
@@ -437,7 +437,8 @@ static void test_free_splits(struct ktest *test)
  *	                   0x10f000 0x111000     0x200000
  *
  * Freeing what is not (all) reserved, twice the same range included, is
- * reported with a WARN and changes nothing.
+ * reported with a WARN; then, as in Linux, whatever part of it is
+ * reserved is freed and the result is 0.
  */
 static void test_free_not_reserved(struct ktest *test)
 {
@@ -446,32 +447,35 @@ static void test_free_not_reserved(struct ktest *test)
 	reset_memblock();
 	memblock_reserve(0x100000, 0x10000);
 
-	EXPECT_EQ(test, memblock_phys_free(0x200000, 0x1000), -EINVAL);
+	EXPECT_EQ(test, memblock_phys_free(0x200000, 0x1000), 0);
 	EXPECT_LOGGED(test, mark,
 		"memblock: freeing [mem 0x0000000000200000-0x0000000000200fff], which is not reserved; nothing freed\n");
 	EXPECT_LOGGED(test, mark, "WARNING: at ");
-
-	mark = printk_log_pos();
-	EXPECT_EQ(test, memblock_phys_free(0x10f000, 0x2000), -EINVAL);
-	EXPECT_LOGGED(test, mark,
-		"memblock: freeing [mem 0x000000000010f000-0x0000000000110fff], which is not reserved");
-	EXPECT_EQ(test, memblock_phys_free(0xff000, 0x2000), -EINVAL);
-	EXPECT_LOGGED(test, mark,
-		"memblock: freeing [mem 0x00000000000ff000-0x0000000000100fff], which is not reserved");
 	ASSERT_EQ(test, memblock.reserved.cnt, 1);
 	CHECK_RGN(test, reserved, 0, 0x100000, 0x10000);
 
+	mark = printk_log_pos();
+	EXPECT_EQ(test, memblock_phys_free(0x10f000, 0x2000), 0);
+	EXPECT_LOGGED(test, mark,
+		"memblock: freeing [mem 0x000000000010f000-0x0000000000110fff], not all reserved; freeing the reserved part\n");
+	EXPECT_EQ(test, memblock_phys_free(0xff000, 0x2000), 0);
+	EXPECT_LOGGED(test, mark,
+		"memblock: freeing [mem 0x00000000000ff000-0x0000000000100fff], not all reserved");
+	ASSERT_EQ(test, memblock.reserved.cnt, 1);
+	CHECK_RGN(test, reserved, 0, 0x101000, 0xe000);
+
 	/* Spanning a hole between two reservations. */
 	memblock_reserve(0x120000, 0x10000);
-	EXPECT_EQ(test, memblock_phys_free(0x108000, 0x20000), -EINVAL);
+	EXPECT_EQ(test, memblock_phys_free(0x108000, 0x20000), 0);
 	ASSERT_EQ(test, memblock.reserved.cnt, 2);
-	EXPECT_EQ(test, memblock_phys_free(0x120000, 0x10000), 0);
+	CHECK_RGN(test, reserved, 0, 0x101000, 0x7000);
+	CHECK_RGN(test, reserved, 1, 0x128000, 0x8000);
 
-	EXPECT_EQ(test, memblock_phys_free(0x100000, 0x10000), 0);
+	EXPECT_EQ(test, memblock_phys_free(0x128000, 0x8000), 0);
 	mark = printk_log_pos();
-	EXPECT_EQ(test, memblock_phys_free(0x100000, 0x10000), -EINVAL);
+	EXPECT_EQ(test, memblock_phys_free(0x128000, 0x8000), 0);
 	EXPECT_LOGGED(test, mark, "which is not reserved; nothing freed");
-	EXPECT_EQ(test, memblock.reserved.cnt, 0);
+	EXPECT_EQ(test, memblock.reserved.cnt, 1);
 }
 
 /* What is allocated and freed again leaves reserved as it was. */
@@ -580,7 +584,7 @@ static void test_alloc_exhausted(struct ktest *test)
 	memblock_reserve(0x100000, 0xf000);
 	EXPECT_EQ(test, memblock_phys_alloc(0x2000, 0x1000), 0);
 	EXPECT_LOGGED(test, mark,
-		"memblock: failed to allocate 8192 bytes align=0x1000 from=0x0000000000000000 max_addr=0xffffffffffffffff\n");
+		"memblock: failed to allocate 8192 bytes align=0x1000 nid=-1 from=0x0000000000000000 max_addr=0xffffffffffffffff\n");
 	EXPECT_EQ(test, memblock_phys_alloc(0x1000, 0x1000), 0x10f000);
 
 	mark = printk_log_pos();
@@ -606,7 +610,7 @@ static void test_alloc_range_too_small(struct ktest *test)
 	EXPECT_EQ(test, memblock_phys_alloc_range(0x10000, 0x1000,
 						  0x200000, 0x208000), 0);
 	EXPECT_LOGGED(test, mark,
-		"memblock: failed to allocate 65536 bytes align=0x1000 from=0x0000000000200000 max_addr=0x0000000000208000\n");
+		"memblock: failed to allocate 65536 bytes align=0x1000 nid=-1 from=0x0000000000200000 max_addr=0x0000000000208000\n");
 	EXPECT_EQ(test, memblock_phys_alloc_range(0x8000, 0x1000,
 						  0x200000, 0x208000), 0x200000);
 	EXPECT_EQ(test, memblock_phys_alloc_range(0x1000, 0x1000,
@@ -633,7 +637,7 @@ static void test_alloc_limit_fails(struct ktest *test)
 	memblock_set_current_limit(0x8000000);
 	EXPECT_EQ(test, memblock_phys_alloc(0x1000, 0x1000), 0);
 	EXPECT_LOGGED(test, mark,
-		"memblock: failed to allocate 4096 bytes align=0x1000 from=0x0000000000000000 max_addr=0x0000000008000000\n");
+		"memblock: failed to allocate 4096 bytes align=0x1000 nid=-1 from=0x0000000000000000 max_addr=0x0000000008000000\n");
 	EXPECT_NULL(test, memblock_alloc(0x1000, 0x1000));
 	EXPECT_EQ(test, memblock.reserved.cnt, 0);
 
@@ -1307,7 +1311,7 @@ static void test_debug_lines(struct ktest *test)
 		"memblock_reserve: [0x00000000001ff000-0x00000000001fffff]");
 	memblock_alloc(64, 64);
 	EXPECT_LOGGED(test, mark,
-		"memblock_alloc: 64 bytes align=0x40 from=0x0000000000000000 max_addr=0x0000000000000000 0x");
+		"memblock_alloc_try_nid: 64 bytes align=0x40 nid=-1 from=0x0000000000000000 max_addr=0x0000000000000000 0x");
 	memblock_phys_free(0x100000, 0x1000);
 	EXPECT_LOGGED(test, mark,
 		"memblock_phys_free: [0x0000000000100000-0x0000000000100fff]");
