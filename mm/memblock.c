@@ -4,6 +4,12 @@
  * memory before the buddy allocator exists, and is retired by
  * memblock_free_all().  See include/linux/memblock.h for the model.
  *
+ * This file keeps the region arrays: adding, removing, reserving and
+ * freeing ranges, growing the arrays, trimming, mem=, the queries, the
+ * iterators and the dump.  The allocation API lives in memblock_alloc.c;
+ * Linux has both in one file, but with all of Linux's allocators the one
+ * file would pass 1,000 lines.
+ *
  * Everything here is plain arithmetic on two sorted arrays; the only
  * contact with the machine is memblock_phys_to_virt(), so this file
  * includes no asm/ header and the host tests build it unchanged.
@@ -14,24 +20,9 @@
 #include <linux/memblock.h>
 #include <linux/string.h>
 
-/*
- * Linux gets these from asm/page.h and asm/cache.h.  Allocations default
- * to a cache line (SMP_CACHE_BYTES, 64 on the i686 builds Linux ships);
- * grown region arrays are page-sized and page-aligned.
- */
+/* Grown region arrays are page-sized and page-aligned (asm/page.h's). */
 #define MEMBLOCK_PAGE_SIZE	4096
-#ifndef SMP_CACHE_BYTES
-#define SMP_CACHE_BYTES		64
-#endif
-
-/* u64 is not unsigned long long on every host; %llx wants the latter. */
-#define ULL(x)		((unsigned long long)(x))
 #define _RET_IP_	((unsigned long)__builtin_return_address(0))
-
-#define memblock_dbg(fmt, ...) do {					\
-	if (memblock_debug)						\
-		pr_info(fmt, ##__VA_ARGS__);				\
-} while (0)
 
 static struct memblock_region memblock_memory_init_regions[INIT_MEMBLOCK_REGIONS];
 static struct memblock_region memblock_reserved_init_regions[INIT_MEMBLOCK_REGIONS];
@@ -66,11 +57,6 @@ static inline phys_addr_t region_end(const struct memblock_region *rgn)
 static phys_addr_t memblock_cap_size(phys_addr_t base, phys_addr_t *size)
 {
 	return *size = min(*size, PHYS_ADDR_MAX - base);
-}
-
-static phys_addr_t clamp_phys(phys_addr_t x, phys_addr_t lo, phys_addr_t hi)
-{
-	return x < lo ? lo : (x > hi ? hi : x);
 }
 
 /* ---------------------------------------------------------------------
@@ -142,66 +128,8 @@ static void memblock_merge_regions(struct memblock_type *type)
 }
 
 /* ---------------------------------------------------------------------
- * Finding free memory, and growing the region arrays with it.
+ * Growing the region arrays with memory found by memblock_find_in_range().
  */
-
-/*
- * Top-down: the highest aligned block of size bytes inside some free
- * range clamped to [start, end).  Linux walks the free ranges in reverse
- * and stops at the first fit; walking forward and keeping the last fit
- * gives the same answer.  Returns 0 if nothing fits.
- */
-static phys_addr_t memblock_find_top_down(phys_addr_t start, phys_addr_t end,
-					  phys_addr_t size, phys_addr_t align)
-{
-	phys_addr_t this_start, this_end, cand, found = 0;
-	u64 i;
-
-	for_each_free_mem_range(i, &this_start, &this_end) {
-		this_start = clamp_phys(this_start, start, end);
-		this_end = clamp_phys(this_end, start, end);
-		if (this_end < size)
-			continue;
-		cand = ALIGN_DOWN(this_end - size, align);
-		if (cand >= this_start)
-			found = cand;
-	}
-	return found;
-}
-
-/* Bottom-up: the lowest such block.  Returns 0 if nothing fits. */
-static phys_addr_t memblock_find_bottom_up(phys_addr_t start, phys_addr_t end,
-					   phys_addr_t size, phys_addr_t align)
-{
-	phys_addr_t this_start, this_end, cand;
-	u64 i;
-
-	for_each_free_mem_range(i, &this_start, &this_end) {
-		this_start = clamp_phys(this_start, start, end);
-		this_end = clamp_phys(this_end, start, end);
-		cand = ALIGN(this_start, align);
-		if (cand >= this_start && cand <= this_end &&
-		    this_end - cand >= size)
-			return cand;
-	}
-	return 0;
-}
-
-/*
- * Free (memory, not reserved) space for size bytes aligned to align
- * (a power of two) inside [start, end), in the direction memblock.bottom_up
- * asks for.  Nothing is reserved.  Page 0 is never returned, so 0 can
- * mean "nothing found" (Linux: memblock_find_in_range_node).
- */
-static phys_addr_t memblock_find_in_range(phys_addr_t start, phys_addr_t end,
-					  phys_addr_t size, phys_addr_t align)
-{
-	start = max(start, (phys_addr_t)MEMBLOCK_PAGE_SIZE);
-	end = max(start, end);
-	if (memblock.bottom_up)
-		return memblock_find_bottom_up(start, end, size, align);
-	return memblock_find_top_down(start, end, size, align);
-}
 
 /* Where each grown array lives: we have no __pa() to ask. */
 static phys_addr_t *memblock_array_phys(const struct memblock_type *type)
@@ -504,9 +432,9 @@ int memblock_reserve(phys_addr_t base, phys_addr_t size)
 }
 
 /*
- * Frees a reserved range.  Linux removes whatever part of it happens to
- * be reserved; here freeing anything that is not reserved (a double free,
- * a wrong size) is reported and nothing changes.
+ * Linux frees whatever part of the range is reserved, silently; freeing
+ * what was never (all) reserved is usually a double free or a wrong size,
+ * so it is also reported here, and then done as Linux does it.
  */
 int memblock_phys_free(phys_addr_t base, phys_addr_t size)
 {
@@ -516,103 +444,51 @@ int memblock_phys_free(phys_addr_t base, phys_addr_t size)
 		return 0;
 	memblock_dbg_range(__func__, base, size, _RET_IP_);
 	last = base + size - 1;
-	if (WARN(!memblock_covers(&memblock.reserved, base, base + size),
-		 "memblock: freeing [mem %pa-%pa], which is not reserved; nothing freed\n",
-		 &base, &last))
-		return -EINVAL;
+	WARN(!memblock_covers(&memblock.reserved, base, base + size),
+	     "memblock: freeing [mem %pa-%pa], %s\n", &base, &last,
+	     memblock_is_region_reserved(base, size) ?
+	     "not all reserved; freeing the reserved part" :
+	     "which is not reserved; nothing freed");
 	return memblock_remove_range(&memblock.reserved, base, size);
 }
 
-/* ---------------------------------------------------------------------
- * Allocation.
- */
-
-static void memblock_alloc_failed(phys_addr_t size, phys_addr_t align,
-				  phys_addr_t start, phys_addr_t end)
+/* memblock_phys_to_virt() is a fixed offset (see memblock.h): undo it. */
+void memblock_free(void *ptr, size_t size)
 {
-	pr_warn("memblock: failed to allocate %llu bytes align=0x%llx from=%pa max_addr=%pa\n",
-		ULL(size), ULL(align), &start, &end);
+	uintptr_t offset = (uintptr_t)memblock_phys_to_virt(0);
+
+	if (ptr)
+		memblock_phys_free((uintptr_t)ptr - offset, size);
 }
 
 /*
- * The allocator under all the others (Linux: memblock_alloc_range_nid):
- * size bytes aligned to align from the free memory in [start, end)
- * (MEMBLOCK_ALLOC_ACCESSIBLE: below current_limit), reserved before
- * returning.  Returns the physical address, or 0 after a warning.
+ * Linux 6.0's version moves region bases and sizes but leaves
+ * memory.total_size as it was; this one keeps the total right.  A base
+ * so close to PHYS_ADDR_MAX that rounding it up wraps is dropped too.
  */
-static phys_addr_t memblock_alloc_range(phys_addr_t size, phys_addr_t align,
-					phys_addr_t start, phys_addr_t end)
+void memblock_trim_memory(phys_addr_t align)
 {
-	phys_addr_t found;
+	struct memblock_type *mem = &memblock.memory;
+	unsigned long idx = 0;
 
-	if (WARN(!size, "memblock: zero-size allocation\n"))
-		return 0;
-	/* Linux 6.0 only catches align == 0 (with dump_stack()). */
 	if (WARN(!align || (align & (align - 1)),
-		 "memblock: alignment 0x%llx is not a power of two, using %d\n",
-		 ULL(align), SMP_CACHE_BYTES))
-		align = SMP_CACHE_BYTES;
-	if (end == MEMBLOCK_ALLOC_ACCESSIBLE)
-		end = memblock.current_limit;
+		 "memblock: trim alignment 0x%llx is not a power of two; nothing trimmed\n",
+		 align))
+		return;
+	while (idx < mem->cnt) {
+		struct memblock_region *rgn = &mem->regions[idx];
+		phys_addr_t start = ALIGN(rgn->base, align);
+		phys_addr_t end = ALIGN_DOWN(region_end(rgn), align);
 
-	found = memblock_find_in_range(start, end, size, align);
-	if (found && memblock_reserve(found, size) == 0)
-		return found;
-	memblock_alloc_failed(size, align, start, end);
-	return 0;
-}
-
-phys_addr_t memblock_phys_alloc_range(phys_addr_t size, phys_addr_t align,
-				      phys_addr_t start, phys_addr_t end)
-{
-	memblock_dbg("%s: %llu bytes align=0x%llx from=%pa max_addr=%pa %pS\n",
-		     __func__, ULL(size), ULL(align), &start, &end,
-		     (void *)_RET_IP_);
-	return memblock_alloc_range(size, align, start, end);
-}
-
-/* Linux: memblock_alloc() -> memblock_alloc_try_nid(), one node here. */
-void *memblock_alloc(phys_addr_t size, phys_addr_t align)
-{
-	phys_addr_t min_addr = MEMBLOCK_LOW_LIMIT;
-	phys_addr_t max_addr = MEMBLOCK_ALLOC_ACCESSIBLE;
-	phys_addr_t phys;
-	void *ptr;
-
-	memblock_dbg("%s: %llu bytes align=0x%llx from=%pa max_addr=%pa %pS\n",
-		     __func__, ULL(size), ULL(align), &min_addr, &max_addr,
-		     (void *)_RET_IP_);
-	if ((size_t)size != size) {	/* memset() could not clear it */
-		memblock_alloc_failed(size, align, min_addr,
-				      memblock.current_limit);
-		return NULL;
+		if (start < rgn->base || start >= end) {
+			memblock_remove_region(mem, idx);
+			continue;
+		}
+		mem->total_size -= rgn->size - (end - start);
+		rgn->base = start;
+		rgn->size = end - start;
+		idx++;
 	}
-	phys = memblock_alloc_range(size, align, min_addr, max_addr);
-	if (!phys)
-		return NULL;
-	ptr = memblock_phys_to_virt(phys);
-	memset(ptr, 0, (size_t)size);
-	return ptr;
-}
-
-void memblock_set_current_limit(phys_addr_t limit)
-{
-	memblock.current_limit = limit;
-}
-
-phys_addr_t memblock_get_current_limit(void)
-{
-	return memblock.current_limit;
-}
-
-void memblock_set_bottom_up(bool enable)
-{
-	memblock.bottom_up = enable;
-}
-
-bool memblock_bottom_up(void)
-{
-	return memblock.bottom_up;
 }
 
 /* ---------------------------------------------------------------------

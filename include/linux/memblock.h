@@ -4,9 +4,10 @@
  * [base, base + size) regions describe physical memory: memblock.memory is
  * the RAM the firmware reported, memblock.reserved the parts of it already
  * in use (kernel image, boot data, earlier allocations).  "Free" memory is
- * memory minus reserved; allocations are carved from it top-down below
- * memblock.current_limit and recorded as reserved.  Once the buddy
- * allocator exists, memblock_free_all() hands the free ranges over to it.
+ * memory minus reserved; allocations are carved from it top-down (or
+ * bottom-up, memblock_set_bottom_up) and recorded as reserved.  Once the
+ * buddy allocator exists, memblock_free_all() hands the free ranges over
+ * to it.  mm/memblock.c keeps the arrays, mm/memblock_alloc.c allocates.
  *
  * All addresses and sizes are phys_addr_t (64-bit, PAE): never truncate.
  * Nothing here takes locks: memblock runs before interrupts and other CPUs.
@@ -14,6 +15,8 @@
 #ifndef _LINUX_MEMBLOCK_H
 #define _LINUX_MEMBLOCK_H
 
+#include <linux/compiler.h>
+#include <linux/printk.h>
 #include <linux/types.h>
 
 /* Entries in each static array before memblock must grow it. */
@@ -26,6 +29,16 @@
 #define MEMBLOCK_ALLOC_ANYWHERE		(~(phys_addr_t)0)  /* no limit at all */
 #define MEMBLOCK_ALLOC_ACCESSIBLE	0	/* below memblock.current_limit */
 #define MEMBLOCK_LOW_LIMIT		0	/* lowest address memblock_alloc tries */
+
+/* "Any node" (Linux: linux/numa.h); this kernel has one, node 0. */
+#ifndef NUMA_NO_NODE
+#define NUMA_NO_NODE			(-1)
+#endif
+
+/* memblock_alloc_low()'s ceiling: Linux's default, the first 4 GiB. */
+#ifndef ARCH_LOW_ADDRESS_LIMIT
+#define ARCH_LOW_ADDRESS_LIMIT		0xffffffffUL
+#endif
 
 /*
  * Region attributes.  Linux also has MEMBLOCK_HOTPLUG, MEMBLOCK_MIRROR,
@@ -68,12 +81,19 @@ extern struct memblock memblock;
 /* Set by memblock=debug: every add/remove/reserve/free/alloc prints a line. */
 extern bool memblock_debug;
 
+#define memblock_dbg(fmt, ...) do {					\
+	if (memblock_debug)						\
+		pr_info(fmt, ##__VA_ARGS__);				\
+} while (0)
+
 /*
  * The one thing memblock needs from the architecture: a pointer through
  * which the CPU can reach physical address phys.  The kernel implements it
  * as __va(phys) (valid below the direct-map limit, which is why
  * memblock_alloc() stays below current_limit); the host tests map it into
- * a buffer that plays RAM.
+ * a buffer that plays RAM.  Either way it must be a fixed offset, as a
+ * direct map is: memblock_free() subtracts memblock_phys_to_virt(0) to
+ * turn a pointer back into its physical address.
  */
 void *memblock_phys_to_virt(phys_addr_t phys);
 
@@ -87,12 +107,22 @@ int memblock_remove(phys_addr_t base, phys_addr_t size);
 int memblock_reserve(phys_addr_t base, phys_addr_t size);
 
 /*
- * Gives back a reserved range; -EINVAL with a WARN (and nothing changed)
- * if any byte of it is not reserved.  Linux 5.16 renamed the physical
- * memblock_free() to this; Linux 6.0's memblock_free() takes a virtual
- * pointer instead.
+ * Gives back a reserved range.  As in Linux, whatever part of it is
+ * reserved is freed and the result is 0 (or -ENOMEM if a split found no
+ * room); a range that is not all reserved is also reported with a WARN,
+ * as a debugging aid.  Linux 5.16 renamed the physical memblock_free()
+ * to this one.
  */
 int memblock_phys_free(phys_addr_t base, phys_addr_t size);
+
+/* The same for a pointer from memblock_alloc*() (Linux 5.16 on); NULL is ignored. */
+void memblock_free(void *ptr, size_t size);
+
+/*
+ * Shrinks every memory region to whole blocks of align bytes (a power of
+ * two) and drops the regions left empty; reservations stay as they are.
+ */
+void memblock_trim_memory(phys_addr_t align);
 
 /*
  * Lets the region arrays grow past INIT_MEMBLOCK_REGIONS by doubling into
@@ -103,14 +133,27 @@ int memblock_phys_free(phys_addr_t base, phys_addr_t size);
 void memblock_allow_resize(void);
 
 /*
- * Allocation.  The range [start, end) is searched (end ==
- * MEMBLOCK_ALLOC_ACCESSIBLE means current_limit), the first page is never
- * handed out, and the block found is reserved.  align must be a power of
- * two; 0 or anything else is reported and replaced by SMP_CACHE_BYTES.
- * Returns the physical address, or 0 with a warning when nothing fits.
+ * Allocation (mm/memblock_alloc.c).  Every allocator takes size bytes
+ * aligned to align from free memory, reserves them and never returns the
+ * first page.  align must be a power of two: 0 or anything else is
+ * reported and replaced by SMP_CACHE_BYTES; a zero size is reported and
+ * fails.  A request that cannot be met prints one "memblock: failed to
+ * allocate" line (Linux's callers panic with much the same words).
+ *
+ * nid: there is one node, 0, which NUMA_NO_NODE also names.  Any other
+ * nid names a node without memory: the _try_nid allocators then fall
+ * back to any node, as Linux's do; memblock_alloc_exact_nid_raw() fails.
+ */
+
+/*
+ * Physical addresses, in [start, end) exactly as given: end may lie above
+ * current_limit (Linux 5.5 on), MEMBLOCK_ALLOC_ACCESSIBLE means "below
+ * current_limit" and MEMBLOCK_ALLOC_ANYWHERE "no limit".  0 on failure.
  */
 phys_addr_t memblock_phys_alloc_range(phys_addr_t size, phys_addr_t align,
 				      phys_addr_t start, phys_addr_t end);
+phys_addr_t memblock_phys_alloc_try_nid(phys_addr_t size, phys_addr_t align,
+					int nid);
 
 static inline phys_addr_t memblock_phys_alloc(phys_addr_t size,
 					      phys_addr_t align)
@@ -119,8 +162,63 @@ static inline phys_addr_t memblock_phys_alloc(phys_addr_t size,
 					 MEMBLOCK_ALLOC_ACCESSIBLE);
 }
 
-/* Zeroed memory below current_limit, or NULL with a warning. */
-void *memblock_alloc(phys_addr_t size, phys_addr_t align);
+/*
+ * Pointers, so always below current_limit, whatever max_addr says
+ * (MEMBLOCK_ALLOC_ANYWHERE and MEMBLOCK_ALLOC_ACCESSIBLE both mean
+ * current_limit).  min_addr is a preference: when nothing fits in
+ * [min_addr, max_addr) the request is tried again from 0.  NULL on
+ * failure.  memblock_alloc_try_nid() clears the memory; the _raw ones
+ * leave it as it was.
+ */
+void *memblock_alloc_try_nid(phys_addr_t size, phys_addr_t align,
+			     phys_addr_t min_addr, phys_addr_t max_addr,
+			     int nid);
+void *memblock_alloc_try_nid_raw(phys_addr_t size, phys_addr_t align,
+				 phys_addr_t min_addr, phys_addr_t max_addr,
+				 int nid);
+void *memblock_alloc_exact_nid_raw(phys_addr_t size, phys_addr_t align,
+				   phys_addr_t min_addr, phys_addr_t max_addr,
+				   int nid);
+
+/* Always inlined, so that memblock=debug names the real caller. */
+static __always_inline void *memblock_alloc(phys_addr_t size,
+					    phys_addr_t align)
+{
+	return memblock_alloc_try_nid(size, align, MEMBLOCK_LOW_LIMIT,
+				      MEMBLOCK_ALLOC_ACCESSIBLE, NUMA_NO_NODE);
+}
+
+static __always_inline void *memblock_alloc_raw(phys_addr_t size,
+						phys_addr_t align)
+{
+	return memblock_alloc_try_nid_raw(size, align, MEMBLOCK_LOW_LIMIT,
+					  MEMBLOCK_ALLOC_ACCESSIBLE,
+					  NUMA_NO_NODE);
+}
+
+/* Preferably at or above min_addr. */
+static __always_inline void *memblock_alloc_from(phys_addr_t size,
+						 phys_addr_t align,
+						 phys_addr_t min_addr)
+{
+	return memblock_alloc_try_nid(size, align, min_addr,
+				      MEMBLOCK_ALLOC_ACCESSIBLE, NUMA_NO_NODE);
+}
+
+/* Below ARCH_LOW_ADDRESS_LIMIT (and current_limit). */
+static __always_inline void *memblock_alloc_low(phys_addr_t size,
+						phys_addr_t align)
+{
+	return memblock_alloc_try_nid(size, align, MEMBLOCK_LOW_LIMIT,
+				      ARCH_LOW_ADDRESS_LIMIT, NUMA_NO_NODE);
+}
+
+static __always_inline void *memblock_alloc_node(phys_addr_t size,
+						 phys_addr_t align, int nid)
+{
+	return memblock_alloc_try_nid(size, align, MEMBLOCK_LOW_LIMIT,
+				      MEMBLOCK_ALLOC_ACCESSIBLE, nid);
+}
 
 void memblock_set_current_limit(phys_addr_t limit);
 phys_addr_t memblock_get_current_limit(void);
@@ -176,5 +274,15 @@ bool memblock_next_free_range(u64 *idx, phys_addr_t *start, phys_addr_t *end);
  */
 void memblock_dump_all(void);
 void __memblock_dump_all(void);
+
+/*
+ * Shared by mm/memblock.c (which grows the region arrays with it) and
+ * mm/memblock_alloc.c; not for other callers, since it reserves nothing.
+ * Free space for size bytes aligned to align inside [start, end), in the
+ * direction memblock.bottom_up asks for; 0 if none (Linux 5.14 and
+ * earlier exported it; Linux 5.15 made it static to mm/memblock.c).
+ */
+phys_addr_t memblock_find_in_range(phys_addr_t start, phys_addr_t end,
+				   phys_addr_t size, phys_addr_t align);
 
 #endif /* _LINUX_MEMBLOCK_H */

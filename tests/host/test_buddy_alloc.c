@@ -6,7 +6,7 @@
  * exact counts (blocks per order, free pages per zone, pcp counts) and
  * gives every page back.
  *
- * host-test-sources: mm/page_alloc.c mm/mm_init.c mm/memblock.c tests/host/mm_sim.c tests/host/buddy_util.c
+ * host-test-sources: mm/page_alloc.c mm/mm_init.c mm/memblock.c mm/memblock_alloc.c tests/host/mm_sim.c tests/host/buddy_util.c
  */
 #include <linux/kernel.h>
 #include <linux/ktest.h>

@@ -8,7 +8,7 @@
  * zones, the free blocks, the reserved pages, the watermarks and the
  * zonelists that result, number by number.
  *
- * host-test-sources: mm/page_alloc.c mm/mm_init.c mm/memblock.c tests/host/mm_sim.c tests/host/buddy_util.c
+ * host-test-sources: mm/page_alloc.c mm/mm_init.c mm/memblock.c mm/memblock_alloc.c tests/host/mm_sim.c tests/host/buddy_util.c
  */
 #include <linux/kernel.h>
 #include <linux/ktest.h>

@@ -5,7 +5,7 @@
  * and 200,000 random allocations and frees with every block checked as
  * it comes and goes.
  *
- * host-test-sources: mm/page_alloc.c mm/mm_init.c mm/memblock.c tests/host/mm_sim.c tests/host/buddy_util.c
+ * host-test-sources: mm/page_alloc.c mm/mm_init.c mm/memblock.c mm/memblock_alloc.c tests/host/mm_sim.c tests/host/buddy_util.c
  */
 #include <linux/kernel.h>
 #include <linux/ktest.h>

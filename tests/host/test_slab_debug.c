@@ -5,7 +5,7 @@
  * slabinfo and slabvalidate.  Each misuse must be reported exactly once,
  * repaired, and leave the caches consistent.
  *
- * host-test-sources: mm/slub.c mm/slub_debug.c mm/slab_common.c mm/page_alloc.c mm/mm_init.c mm/memblock.c tests/host/mm_sim.c tests/host/slab_util.c
+ * host-test-sources: mm/slub.c mm/slub_debug.c mm/slab_common.c mm/page_alloc.c mm/mm_init.c mm/memblock.c mm/memblock_alloc.c tests/host/mm_sim.c tests/host/slab_util.c
  */
 #include <linux/errno.h>
 #include <linux/kernel.h>

@@ -4,7 +4,7 @@
  * on the cpu freelist, at a flush, on a partial slab -- with red zones
  * (the list is rebuilt from them) and without (the rest is abandoned).
  *
- * host-test-sources: mm/slub.c mm/slub_debug.c mm/slab_common.c mm/page_alloc.c mm/mm_init.c mm/memblock.c tests/host/mm_sim.c tests/host/slab_util.c
+ * host-test-sources: mm/slub.c mm/slub_debug.c mm/slab_common.c mm/page_alloc.c mm/mm_init.c mm/memblock.c mm/memblock_alloc.c tests/host/mm_sim.c tests/host/slab_util.c
  */
 #include <linux/kernel.h>
 #include <linux/ktest.h>

@@ -19,7 +19,7 @@
  * objects with at most 1/16 of the slab left over, else 1/8, else 1/4,
  * else with fewer objects; order 3 at most, unless one object needs more.
  *
- * host-test-sources: mm/slub.c mm/slub_debug.c mm/slab_common.c mm/page_alloc.c mm/mm_init.c mm/memblock.c tests/host/mm_sim.c tests/host/slab_util.c
+ * host-test-sources: mm/slub.c mm/slub_debug.c mm/slab_common.c mm/page_alloc.c mm/mm_init.c mm/memblock.c mm/memblock_alloc.c tests/host/mm_sim.c tests/host/slab_util.c
  */
 #include <stdint.h>
 #include <stdio.h>

@@ -4,7 +4,7 @@
  * go straight to the buddy allocator as compound pages, frees of what
  * kmalloc never gave, and kzalloc, kcalloc, krealloc and kstrdup.
  *
- * host-test-sources: mm/slub.c mm/slub_debug.c mm/slab_common.c mm/page_alloc.c mm/mm_init.c mm/memblock.c tests/host/mm_sim.c tests/host/slab_util.c
+ * host-test-sources: mm/slub.c mm/slub_debug.c mm/slab_common.c mm/page_alloc.c mm/mm_init.c mm/memblock.c mm/memblock_alloc.c tests/host/mm_sim.c tests/host/slab_util.c
  */
 #include <stdint.h>
 #include <linux/kernel.h>

@@ -5,7 +5,7 @@
  * (min_partial) or given back, shrinking and destroying caches,
  * constructors, and SLAB_CACHE_DMA.
  *
- * host-test-sources: mm/slub.c mm/slub_debug.c mm/slab_common.c mm/page_alloc.c mm/mm_init.c mm/memblock.c tests/host/mm_sim.c tests/host/slab_util.c
+ * host-test-sources: mm/slub.c mm/slub_debug.c mm/slab_common.c mm/page_alloc.c mm/mm_init.c mm/memblock.c mm/memblock_alloc.c tests/host/mm_sim.c tests/host/slab_util.c
  */
 #include <linux/kernel.h>
 #include <linux/ktest.h>

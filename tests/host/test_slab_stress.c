@@ -4,7 +4,7 @@
  * object's contents and every counter checked as it goes, and every page
  * back with the buddy allocator at the end.
  *
- * host-test-sources: mm/slub.c mm/slub_debug.c mm/slab_common.c mm/page_alloc.c mm/mm_init.c mm/memblock.c tests/host/mm_sim.c tests/host/slab_util.c
+ * host-test-sources: mm/slub.c mm/slub_debug.c mm/slab_common.c mm/page_alloc.c mm/mm_init.c mm/memblock.c mm/memblock_alloc.c tests/host/mm_sim.c tests/host/slab_util.c
  */
 #include <stdint.h>
 #include <linux/kernel.h>
