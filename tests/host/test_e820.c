@@ -226,8 +226,10 @@ static void test_zero_length_dropped(struct ktest *test)
  *	            |------ usable --+-----------------|
  *	                             |-usable-| dropped
  *
- * The straddling entry is cut at 64 GiB, the one above is dropped, and
- * an entry whose end does not even fit in 64 bits is cut too.
+ * The straddling RAM is cut at 64 GiB, the RAM above is dropped, and RAM
+ * whose end does not even fit in 64 bits is cut too.  A reserved range
+ * up there is kept (devices of a CPU with more address bits live there,
+ * and Linux lists them); only what lies beyond 2^52 cannot exist at all.
  */
 static void test_above_64g(struct ktest *test)
 {
@@ -238,6 +240,11 @@ static void test_above_64g(struct ktest *test)
 	};
 	static const struct e820_entry huge[] = {
 		{ 0x100000, ~0ULL, RAM },
+	};
+	static const struct e820_entry devices[] = {
+		{ 0xfd00000000ULL, 0x300000000ULL, RES },
+		{ 0xffffffff000ULL, ~0ULL, RES },
+		{ 1ULL << 52, 0x1000, RES },
 	};
 	size_t mark = printk_log_pos();
 
@@ -258,6 +265,17 @@ static void test_above_64g(struct ktest *test)
 		"e820: truncating [mem 0x0000000000100000-0xffffffffffffffff] at the 64 GiB PAE limit\n");
 	ASSERT_EQ(test, t.nr_entries, 1);
 	CHECK_ENTRY(test, t, 0, 0x100000, 0x1000000000ULL, RAM);
+
+	mark = printk_log_pos();
+	table_set(devices, ARRAY_SIZE(devices));
+	EXPECT_EQ(test, e820__update_table(&t), 2);
+	EXPECT_LOGGED(test, mark,
+		"e820: truncating [mem 0x00000ffffffff000-0xffffffffffffffff] at the 52-bit physical address limit\n");
+	EXPECT_LOGGED(test, mark,
+		"e820: dropping [mem 0x0010000000000000-0x0010000000000fff], above the 52-bit physical address limit\n");
+	ASSERT_EQ(test, t.nr_entries, 2);
+	CHECK_ENTRY(test, t, 0, 0xfd00000000ULL, 0x10000000000ULL, RES);
+	CHECK_ENTRY(test, t, 1, 0xffffffff000ULL, 1ULL << 52, RES);
 }
 
 /*

@@ -95,9 +95,13 @@ void e820__range_add(u64 start, u64 size, u32 type)
 }
 
 /*
- * Drops empty entries and anything PAE cannot address, truncating an
- * entry that straddles 64 GiB.  After this every end (addr + size) fits
- * in 37 bits, so the rest of the sanitizer can add without overflowing.
+ * Drops empty entries and RAM a PAE kernel cannot use (at or above
+ * 64 GiB, Linux's MAX_ARCH_PFN), truncating RAM that straddles it.
+ * Other types are kept as the firmware says, as Linux keeps them: device
+ * ranges above 64 GiB are real on CPUs with more address bits, and
+ * ioremap may map them.  Nothing can sit at or above 2^52, the
+ * architecture's limit, so after this every end (addr + size) fits in 53
+ * bits and the rest of the sanitizer can add without overflowing.
  * Returns the number of problems reported.
  */
 static int e820_clip(struct e820_table *t)
@@ -113,6 +117,10 @@ static int e820_clip(struct e820_table *t)
 	}
 	for (i = 0; i < t->nr_entries; i++) {
 		struct e820_entry e = t->entries[i];
+		bool ram = e.type == E820_TYPE_RAM;
+		u64 limit = ram ? E820_MAX_PHYS_ADDR : E820_MAX_ANY_ADDR;
+		const char *why = ram ? "the 64 GiB PAE limit" :
+					"the 52-bit physical address limit";
 
 		if (e.size == 0) {
 			pr_warn("e820: dropping empty entry at 0x%016llx\n",
@@ -120,16 +128,16 @@ static int e820_clip(struct e820_table *t)
 			problems++;
 			continue;
 		}
-		if (e.addr >= E820_MAX_PHYS_ADDR) {
-			pr_warn("e820: dropping [mem 0x%016llx-0x%016llx], above the 64 GiB PAE limit\n",
-				ULL(e.addr), ULL(e820_last(e.addr, e.size)));
+		if (e.addr >= limit) {
+			pr_warn("e820: dropping [mem 0x%016llx-0x%016llx], above %s\n",
+				ULL(e.addr), ULL(e820_last(e.addr, e.size)), why);
 			problems++;
 			continue;
 		}
-		if (e.size > E820_MAX_PHYS_ADDR - e.addr) {
-			pr_warn("e820: truncating [mem 0x%016llx-0x%016llx] at the 64 GiB PAE limit\n",
-				ULL(e.addr), ULL(e820_last(e.addr, e.size)));
-			e.size = E820_MAX_PHYS_ADDR - e.addr;
+		if (e.size > limit - e.addr) {
+			pr_warn("e820: truncating [mem 0x%016llx-0x%016llx] at %s\n",
+				ULL(e.addr), ULL(e820_last(e.addr, e.size)), why);
+			e.size = limit - e.addr;
 			problems++;
 		}
 		t->entries[n++] = e;

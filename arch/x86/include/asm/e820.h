@@ -32,6 +32,8 @@ enum e820_type {
  */
 #define MAX_ARCH_PFN		(1UL << (36 - 12))	/* Linux's, for PAE */
 #define E820_MAX_PHYS_ADDR	((u64)MAX_ARCH_PFN << 12)
+/* Nothing at all can be at or above this: x86's 52-bit architectural limit. */
+#define E820_MAX_ANY_ADDR	(1ULL << 52)
 
 struct e820_entry {
 	u64 addr;
@@ -50,8 +52,9 @@ extern struct e820_table e820_table;
 struct mb2_info;
 
 /*
- * Sanitizes t in place: drops empty entries and everything at or above
- * 64 GiB (truncating an entry that straddles it), sorts by address,
+ * Sanitizes t in place: drops empty entries and RAM at or above 64 GiB
+ * (truncating RAM that straddles it; other types are kept up to 2^52),
+ * sorts by address,
  * resolves overlaps so that the higher type value owns the overlapped
  * part (reserved beats usable, as in Linux), and merges touching entries
  * of one type.  Prints one "e820: " line per problem and returns how many
