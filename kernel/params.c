@@ -8,9 +8,11 @@
  * management exists, calling only early handlers, and once later, calling
  * the rest.  So that one bad word produces one line, only the late pass
  * reports unknown names; a handler that rejects its value is reported by
- * the pass that called it.
+ * the pass that called it, or by the handler itself when it returns
+ * -ERANGE (see <linux/init.h>).
  */
 #include <linux/ctype.h>
+#include <linux/errno.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/moduleparam.h>
@@ -65,15 +67,16 @@ char *next_arg(char *args, char **param, char **val)
 
 /*
  * Calls every handler for name param of the kind this pass wants.
- * Returns 1 if it printed a warning (unknown name in the late pass, or a
- * handler returning a negative errno), else 0.
+ * Returns 1 if a warning was printed (unknown name in the late pass, a
+ * malformed value, or a handler's own -ERANGE line), else 0.
  */
 static int handle_param(char *param, char *val,
 			const struct obs_kernel_param *const *start,
 			const struct obs_kernel_param *const *stop, bool early)
 {
 	const struct obs_kernel_param *const *p;
-	bool known = false, malformed = false;
+	bool known = false, malformed = false, refused = false;
+	int ret;
 
 	for (p = start; p < stop; p++) {
 		if (strcmp((*p)->str, param) != 0)
@@ -81,10 +84,15 @@ static int handle_param(char *param, char *val,
 		known = true;
 		if ((*p)->early != early || !(*p)->setup_func)
 			continue;
-		if ((*p)->setup_func(val) < 0)
+		ret = (*p)->setup_func(val);
+		if (ret == -ERANGE)
+			refused = true;
+		else if (ret < 0)
 			malformed = true;
 	}
 
+	if (refused && !malformed)
+		return 1;
 	if (malformed) {
 		if (val)
 			pr_warn("Malformed kernel command line parameter \"%s=%s\", ignored\n",

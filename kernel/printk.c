@@ -138,13 +138,20 @@ int printk(const char *fmt, ...)
 	return n;
 }
 
-/* loglevel=N: messages with a level below N reach the console (0-8). */
+/*
+ * loglevel=N: messages with a level below N reach the console (0-8).  A
+ * number out of range is refused with its own line (see <linux/init.h>).
+ */
 static int __init loglevel_setup(char *val)
 {
 	unsigned int v;
 
-	if (!val || kstrtouint(val, 0, &v) || v > 8)
+	if (!val || kstrtouint(val, 0, &v))
 		return -EINVAL;
+	if (v > 8) {
+		pr_warn("loglevel=%s: out of range (0-8), ignored\n", val);
+		return -ERANGE;
+	}
 	console_loglevel = v;
 	return 0;
 }

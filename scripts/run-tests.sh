@@ -105,12 +105,25 @@ boot crash-oops "$G" 128M "crash=pagefault"
 boot crash-bug "$G" 128M "crash=bug"
 boot crash-panic "$G" 128M "crash=panic"
 boot no-pae "$G" 128M "" qemu32,-pae
-boot bad-params "$G" 128M "loglevel=abc bogus_param=1 mem=1K vmalloc=64M selftest=boot"
+# Each bad value gets one line; pentium3 has no CPUID brand string.
+boot bad-params "$G" 128M "loglevel=abc loglevel=99 bogus_param=1 mem=1K mem=garbage vmalloc=64M vmalloc=900M selftest=boot" pentium3
+boot bad-selftest "$G" 128M "selftest=boot,nonexistent"
 # The monitor, driven over the serial line: editing, commands, poweroff.
 # GRUB (which also listens on the serial line) eats the first byte typed
-# before the kernel starts, hence the leading empty line.
-printf '\nhelp\ncpuinfo\ne820\ncmdline\nbogus arg\nuptimX\x7fe\npoweroff\n' >"$out/monitor.in"
-boot monitor "$G" 128M "loglevel=4"
+# before the kernel starts, hence the leading empty line.  The command
+# line is longer than mon_printf's buffer; the ptwalk line than the
+# monitor's line.  ESC [ A/B/C/D are the arrow keys, \x03 is Ctrl-C.
+mon_words=$(printf 'w%03d ' $(seq 150)) mon_zeros=$(printf '0%.0s' $(seq 1200))
+{
+	printf '\nhelp\ncpuinfo\ne820\ncmdline\nbogus arg\nuptimX\x7fe\n'
+	printf 'ptwalk %sc0100000\npoweroff now\nuptime 1 2 3\n' "$mon_zeros"
+	printf 'reboot now\n\e[A\n\e[A\e[B\nsp\e[D\e[Dx\eOP\e[C\e[Cy\n'
+	printf 'poweroff\x03reboot 1 2\ncrash panic now\npoweroff\n'
+} >"$out/monitor.in"
+boot monitor "$G" 128M "loglevel=4 -- ${mon_words% }"
+# At the monitor too, a crash is a test: QEMU exits with status 2.
+printf '\ncrash panic\n' >"$out/monitor-crash.in"
+boot monitor-crash "$G" 128M "" core2duo
 wait
 
 for name in "${ktap_boots[@]}"; do
@@ -121,14 +134,24 @@ for name in "${ktap_boots[@]}"; do
 done
 
 # expect NAME STATUS PATTERN...: the boot exited with STATUS and its log
-# contains every PATTERN (fixed strings).
+# contains every PATTERN (fixed strings).  A PATTERN of several lines must
+# be those lines in a row (the serial line's \r ignored); a one-line
+# PATTERN starting with '!' must not be there at all.
 expect() {
 	local name=$1 want=$2 got missing=0 p
 	shift 2
 	got=$(cat "$out/$name.status")
 	[[ $got == "$want" ]] || { echo "  $name: exit status $got, expected $want"; missing=1; }
 	for p in "$@"; do
-		grep -qF -- "$p" "$out/$name.log" || { echo "  $name: missing '$p'"; missing=1; }
+		if [[ $p == '!'* ]]; then
+			! grep -qF -- "${p#!}" "$out/$name.log" ||
+				{ echo "  $name: unexpected '${p#!}'"; missing=1; }
+		elif [[ $p == *$'\n'* ]]; then
+			[[ $(tr -d '\r' <"$out/$name.log") == *"$p"* ]] ||
+				{ echo "  $name: missing '$p'"; missing=1; }
+		else
+			grep -qF -- "$p" "$out/$name.log" || { echo "  $name: missing '$p'"; missing=1; }
+		fi
 	done
 	check "boot:$name" $missing "$out/$name.log"
 }
@@ -164,13 +187,38 @@ expect crash-bug 2 "kernel BUG at tests/kernel/crash.c:" "invalid opcode: 0000 [
 expect crash-panic 2 "Kernel panic - not syncing: crash=panic requested" \
 	"Call Trace:" " crash_panic+"
 expect no-pae 3 "This kernel requires a CPU with PAE support"
+mon_bs=$(printf '\b%.0s' $(seq 10)) mon_sp=$(printf ' %.0s' $(seq 10))
 expect monitor 0 "mm> help" "  cpuinfo " "model name" "flags		: pse tsc pae" \
-	"[mem 0x0000000000100000-0x0000000007fdffff] usable" $'mm> cmdline\r\nloglevel=4' \
-	"bogus: unknown command; try 'help'" "jiffies " "mm> poweroff"
+	"[mem 0x0000000000100000-0x0000000007fdffff] usable" \
+	$'mm> cmdline\nloglevel=4 -- '"${mon_words% }"$'\nmm> ' \
+	"bogus: unknown command; try 'help'" "jiffies " \
+	$'mm> ptwalk '"${mon_zeros:0:248}"$'\nline too long (at most 255 characters); nothing run\nmm> ' \
+	$'mm> poweroff now\nusage: poweroff\nmm> uptime 1 2 3\nusage: uptime\nmm> ' \
+	$'mm> reboot now\nusage: reboot\nmm> reboot now\nusage: reboot\nmm> ' \
+	$'mm> reboot now'"$mon_bs$mon_sp$mon_bs"$'\nmm> ' \
+	"xspy: unknown command; try 'help'" \
+	$'mm> poweroff^C\nmm> reboot 1 2\nusage: reboot\nmm> ' \
+	$'mm> crash panic now\nusage: crash pagefault|bug|panic\nmm> poweroff'
+# help's rows line up: every description starts in the same column.
+awk '{ sub(/\r$/, "") } /^mm> help/ { on = 1; next } /^mm> / { on = 0 }
+     on { i = index(substr($0, 3), "  "); match(substr($0, 3 + i), /[^ ]/)
+	  col = i ? i + RSTART : 0; if (!col || (n && col != prev)) bad = 1
+	  prev = col; n++ }
+     END { exit bad || n < 10 }' "$out/monitor.log"
+check "boot:monitor: help rows line up" $? "$out/monitor.log"
+expect monitor-crash 2 \
+	"CPU: Intel(R) Core(TM)2 Duo CPU     T7700  @ 2.40GHz (family: 0x6, model: 0xf, stepping: 0xb)" \
+	"Kernel panic - not syncing: crash panic requested" " crash_panic+"
 expect bad-params 0 'Malformed kernel command line parameter "loglevel=abc", ignored' \
-	"mem=1K: need a size of at least 16M, like mem=512M" \
+	"loglevel=99: out of range (0-8), ignored" '!"loglevel=99"' \
+	"mem=1K: need a size of at least 16M, like mem=512M; ignored" '!"mem=1K"' \
+	'Malformed kernel command line parameter "mem=garbage", ignored' '!mem=garbage:' \
 	"vmalloc=64M: the default vmalloc area is at least that large; no change" \
+	"vmalloc=900M: lowmem limited to 96M" "96MB LOWMEM available." \
+	"CPU: Intel Pentium III (Katmai) (family: 0x6, model: 0x7, stepping: 0x3)" \
 	'Unknown kernel command line parameter "bogus_param=1", ignored' "ok 1 boot"
+expect bad-selftest 1 'selftest: no test suite named "nonexistent"; the suites are: ' \
+	"slab_debug" "!KTAP version 1"
 
 echo "== gdb"
 tests/gdb/run.sh "$G" >"$out/gdb.log" 2>&1

@@ -6,8 +6,11 @@
  * memblock=) or __setup("name", fn) (handled later by parse_args()).  Unlike
  * Linux, both take the bare name (no trailing '=') and both handlers have one
  * contract: fn(val) gets the text after '=' or NULL when there was none, and
- * returns 0 when it used the value or a negative errno when the value is
- * malformed, which the parser reports and ignores.
+ * returns 0 when it used the value, -ERANGE when it refused a well-formed
+ * value after printing one line that says why ("loglevel=99: out of range
+ * (0-8), ignored"), or another negative errno (-EINVAL) when the value is
+ * malformed, which the parser reports ("Malformed kernel command line
+ * parameter") and ignores.  Either way the bad word gets exactly one line.
  */
 #ifndef _LINUX_INIT_H
 #define _LINUX_INIT_H

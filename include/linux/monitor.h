@@ -9,6 +9,13 @@
 #include <linux/compiler.h>
 #include <linux/types.h>
 
+/*
+ * The usage line also declares the arguments, and monitor_exec() checks
+ * their number before calling fn: each word after the name is one
+ * argument, a word in [brackets] an optional one.  So "ptwalk ADDR" takes
+ * exactly one, "crash pagefault|bug|panic" one, "help" none.  fn still
+ * checks what the arguments say.
+ */
 struct monitor_cmd {
 	const char *name;
 	const char *usage;
@@ -25,7 +32,11 @@ struct monitor_cmd {
 
 __printf(1, 2) void mon_printf(const char *fmt, ...);
 
-/* Runs one command line; returns the command's result or -ENOENT. */
+/*
+ * Runs one command line; returns the command's result, -ENOENT for an
+ * unknown command, -EINVAL for the wrong number of arguments (after
+ * printing the usage) or -E2BIG for a line of MON_LINE_MAX or more.
+ */
 int monitor_exec(const char *line);
 
 /*
@@ -35,5 +46,39 @@ int monitor_exec(const char *line);
 void monitor_capture(char *buf, size_t size);
 
 __noreturn void monitor_run(void);
+
+/*
+ * The line editor behind the prompt, fed one received byte at a time and
+ * echoing through serial_write().  It knows printable ASCII, Enter (CR,
+ * LF or CR LF), Backspace/DEL, Ctrl-U (erase the line), Ctrl-C (abandon
+ * it), Ctrl-A/Ctrl-E, and the ANSI keys Left, Right, Home, End, Delete,
+ * Up and Down (history).  Other escape sequences are swallowed whole.
+ */
+#define MON_LINE_MAX	256	/* a line holds MON_LINE_MAX - 1 chars */
+#define MON_HISTORY	8
+
+enum mon_line_state {
+	MON_LINE_EDITING,	/* more bytes needed */
+	MON_LINE_READY,		/* Enter: the line is in buf */
+	MON_LINE_ABANDONED,	/* Ctrl-C */
+	MON_LINE_TOO_LONG,	/* Enter, but characters were dropped */
+};
+
+struct mon_line {
+	char buf[MON_LINE_MAX];
+	size_t len, pos;		/* characters in buf; the cursor */
+	bool too_long;			/* typed past the end: refuse it */
+	bool after_cr;			/* a LF after a CR is no new line */
+	int esc;			/* where we are in an escape sequence */
+	unsigned int esc_arg;		/* its number: 3 in ESC [ 3 ~ */
+	/* Earlier lines, newest first; recalled is 0 on the new line. */
+	char history[MON_HISTORY][MON_LINE_MAX];
+	unsigned int nr_history, recalled;
+};
+
+/* Starts a new, empty line (call before each prompt). */
+void mon_line_start(struct mon_line *l);
+/* Takes one received byte; returns what the line has become. */
+enum mon_line_state mon_line_feed(struct mon_line *l, int c);
 
 #endif /* _LINUX_MONITOR_H */

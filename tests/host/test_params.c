@@ -30,7 +30,10 @@ static void log_call(struct call_log *log, const char *val)
 	strlcpy(log->last, val ? val : "", sizeof(log->last));
 }
 
-/* mem= insists on a number with an optional suffix, as the real one will. */
+/*
+ * Like the real ones, mem= and loglevel= call a value that is not a number
+ * malformed, and refuse a number out of their range with their own line.
+ */
 static int fake_mem(char *val)
 {
 	char *end;
@@ -38,13 +41,24 @@ static int fake_mem(char *val)
 	log_call(&mem_log, val);
 	if (!val || !*val)
 		return -EINVAL;
-	memparse(val, &end);
+	if (memparse(val, &end) < (16ULL << 20) && !*end) {
+		pr_warn("mem=%s: need a size of at least 16M\n", val);
+		return -ERANGE;
+	}
 	return *end ? -EINVAL : 0;
 }
 
 static int fake_loglevel(char *val)
 {
+	unsigned int v;
+
 	log_call(&loglevel_log, val);
+	if (!val || kstrtouint(val, 0, &v))
+		return -EINVAL;
+	if (v > 8) {
+		pr_warn("loglevel=%s: out of range (0-8), ignored\n", val);
+		return -ERANGE;
+	}
 	return 0;
 }
 
@@ -241,6 +255,24 @@ static void test_malformed(struct ktest *test)
 		"Malformed kernel command line parameter \"mem\", ignored\n");
 }
 
+/*
+ * A handler that refuses a well-formed value says why and returns -ERANGE:
+ * its line is the only one.  A value that is no number stays malformed.
+ */
+static void test_refused_value(struct ktest *test)
+{
+	size_t mark = printk_log_pos();
+
+	EXPECT_EQ(test, run_parse("loglevel=99 mem=1K mem=lots", true), 3);
+	EXPECT_LOGGED(test, mark, "loglevel=99: out of range (0-8), ignored\n");
+	EXPECT_LOGGED(test, mark, "mem=1K: need a size of at least 16M\n");
+	EXPECT_LOGGED(test, mark,
+		"Malformed kernel command line parameter \"mem=lots\", ignored\n");
+	EXPECT_FALSE(test, printk_log_find(mark, "\"loglevel=99\""));
+	EXPECT_FALSE(test, printk_log_find(mark, "\"mem=1K\""));
+	EXPECT_FALSE(test, printk_log_find(mark, "mem=lots:"));
+}
+
 /* "--" ends the kernel's part of the line, in both passes. */
 static void test_double_dash(struct ktest *test)
 {
@@ -340,6 +372,7 @@ KTEST_SUITE(params,
 	KTEST_CASE(test_parse_args_late_pass),
 	KTEST_CASE(test_unknown_with_value),
 	KTEST_CASE(test_malformed),
+	KTEST_CASE(test_refused_value),
 	KTEST_CASE(test_double_dash),
 	KTEST_CASE(test_empty_and_blank_lines),
 	KTEST_CASE(test_section_passes),

@@ -2,7 +2,8 @@
  * crash=TYPE: end the boot in a chosen way, so the test runner can check
  * the fatal paths' reports end to end (Linux's LKDTM does the same job).
  * TYPE is pagefault (read an unmapped address: oops), bug (BUG()), or
- * panic.  Also a monitor command: `crash TYPE`.
+ * panic.  Also a monitor command: `crash TYPE`.  Either way the crash is
+ * a test, so its panic powers QEMU off with status 2 instead of halting.
  */
 #include <linux/errno.h>
 #include <linux/init.h>
@@ -23,9 +24,12 @@ static noinline void crash_bug(void)
 	BUG();
 }
 
+/* How the crash was asked for ("crash=" or "crash "), for its message. */
+static const char *crash_how = "crash=";
+
 static noinline void crash_panic(void)
 {
-	panic("crash=panic requested");
+	panic("%spanic requested", crash_how);
 }
 
 static const struct {
@@ -37,12 +41,16 @@ static const struct {
 	{ "panic", crash_panic },
 };
 
-static int crash_run(const char *type)
+extern bool panic_poweroff;
+
+static int crash_run(const char *type, const char *how)
 {
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(crash_types); i++) {
 		if (strcmp(type, crash_types[i].name) == 0) {
+			crash_how = how;
+			panic_poweroff = true;
 			pr_emerg("crash: %s, as requested\n", type);
 			crash_types[i].fn();
 			return 0;
@@ -51,22 +59,17 @@ static int crash_run(const char *type)
 	return -EINVAL;
 }
 
-extern bool panic_poweroff;
-
-/*
- * Runs from parse_late_param(), after traps and the timer are set up.  A
- * crash= boot is a test, so its panic ends QEMU instead of halting.
- */
+/* Runs from parse_late_param(), after traps and the timer are set up. */
 static int crash_setup(char *val)
 {
-	panic_poweroff = true;
-	return val ? crash_run(val) : -EINVAL;
+	return val ? crash_run(val, "crash=") : -EINVAL;
 }
 __setup("crash", crash_setup);
 
 static int cmd_crash(int argc, char **argv)
 {
-	if (argc != 2 || crash_run(argv[1]) < 0) {
+	(void)argc;		/* monitor_exec checked: one argument */
+	if (crash_run(argv[1], "crash ") < 0) {
 		mon_printf("usage: crash pagefault|bug|panic\n");
 		return -EINVAL;
 	}

@@ -60,10 +60,12 @@ static int __init parse_memopt(char *val)
 	if (!val)
 		return -EINVAL;
 	size = memparse(val, &end);
-	if (*end || size < (16ULL << 20)) {
-		pr_warn("mem=%s: need a size of at least 16M, like mem=512M\n",
+	if (*end || end == val)
+		return -EINVAL;		/* malformed, as the parser says */
+	if (size < (16ULL << 20)) {
+		pr_warn("mem=%s: need a size of at least 16M, like mem=512M; ignored\n",
 			val);
-		return -EINVAL;
+		return -ERANGE;
 	}
 	mem_limit = size;
 	return 0;
@@ -79,6 +81,7 @@ static int __init parse_vmalloc(char *val)
 {
 	unsigned long room = VMALLOC_END - PAGE_OFFSET - 2 * VMALLOC_OFFSET;
 	unsigned long long size;
+	bool clamped;
 	char *end;
 
 	if (!val)
@@ -86,17 +89,21 @@ static int __init parse_vmalloc(char *val)
 	size = memparse(val, &end);
 	if (*end || size == 0)
 		return -EINVAL;
-	if (size > room - (64UL << 20)) {
-		pr_warn("vmalloc=%s leaves less than 64 MiB of lowmem; using %luM\n",
-			val, (room >> 20) - 64);
+	clamped = size > room - (64UL << 20);
+	if (clamped)
 		size = room - (64UL << 20);
-	}
 	/* 8 MiB aligned, so the VMALLOC_OFFSET gap is a full 8 MiB. */
 	maxmem = min(MAXMEM_DEFAULT,
 		     (room - (unsigned long)size) & ~(VMALLOC_OFFSET - 1));
 	if (maxmem == MAXMEM_DEFAULT)
 		pr_info("vmalloc=%s: the default vmalloc area is at least that large; no change\n",
 			val);
+	else if (clamped)
+		pr_warn("vmalloc=%s: too large, lowmem keeps at least 64M; lowmem limited to %luM\n",
+			val, maxmem >> 20);
+	else
+		pr_notice("vmalloc=%s: lowmem limited to %luM\n", val,
+			  maxmem >> 20);
 	return 0;
 }
 early_param("vmalloc", parse_vmalloc);

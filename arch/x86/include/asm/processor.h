@@ -93,6 +93,8 @@ extern struct cpuinfo_x86 boot_cpu_data;
 #define boot_cpu_has_nx()	(boot_cpu_data.ext_features_edx & X86_FEATURE_NX)
 
 void early_cpu_init(void);
+/* x86_model_id from the raw brand string or "" to what Linux prints. */
+void cpu_model_name_init(struct cpuinfo_x86 *c);
 void print_cpu_info(void);
 /* " pse tsc pae ...": the features we know of that this CPU has. */
 const char *cpu_flags_string(void);
