@@ -2,8 +2,8 @@
  * vmalloc and vmap (mm/vmalloc.c) as callers see them: areas of every
  * size with their pages and guard pages, highmem and lowmem pages as
  * asked, zeroing, the lookups, and misuse of vfree and vunmap.  The
- * space itself (10,000 areas, exhaustion, vmallocinfo) is test_vmap_area.c;
- * ioremap is test_ioremap.c.
+ * space as a whole (many areas, exhaustion, vmallocinfo) is
+ * test_vmap_area.c; ioremap is test_ioremap.c.
  */
 #include <linux/highmem.h>
 #include <linux/kernel.h>

@@ -1,8 +1,9 @@
 /*
  * The vmalloc space as a whole (mm/vmap_area.c): 10,000 areas at once
- * that never overlap and merge back into one free range, the space
- * exhausted with the allocation failure reported as Linux words it, and
- * the vmallocinfo listing.
+ * (fewer where the RAM has no room for them) that never overlap and
+ * merge back into one free range, the space exhausted with the
+ * allocation failure reported as Linux words it, and the vmallocinfo
+ * listing.
  */
 #include <linux/kernel.h>
 #include <linux/ktest.h>
