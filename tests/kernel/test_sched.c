@@ -19,13 +19,7 @@
 #include <asm/processor.h>
 #include "test_util.h"
 
-
 #define WAIT_MS		2000	/* the longest a case waits for a thread */
-
-static unsigned long ms_to_jiffies(unsigned int ms)
-{
-	return DIV_ROUND_UP(ms * HZ, 1000);
-}
 
 /* Sleeps in 10 ms steps until *flag is set; false if ms pass first. */
 static bool wait_for(volatile int *flag, unsigned int ms)
