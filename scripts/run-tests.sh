@@ -69,15 +69,16 @@ check "build: gcc (make)" $? "$out/build-gcc.log"
 make -s -j2 CC=clang >"$out/build-clang.log" 2>&1
 check "build: clang (make CC=clang)" $? "$out/build-clang.log"
 
-# boot NAME KERNEL MEM CMDLINE [CPU]: runs in the background, leaves
-# $out/NAME.log and $out/NAME.status.  The serial input is $out/NAME.in
-# when that exists (typed at the monitor), else nothing.
+# boot NAME KERNEL MEM CMDLINE [CPU [QEMU ARGS...]]: runs in the
+# background, leaves $out/NAME.log and $out/NAME.status.  The serial input
+# is $out/NAME.in when that exists (typed at the monitor), else nothing.
 boot() {
 	local name=$1 kernel=$2 mem=$3 cmdline=$4 cpu=${5:-} input=/dev/null
+	shift $(($# < 5 ? $# : 5))
 	[[ -f $out/$name.in ]] && input=$out/$name.in
 	(
 		timeout "$TIMEOUT" scripts/qemu.sh --kernel "$kernel" --mem "$mem" \
-			--cmdline "$cmdline" ${cpu:+--cpu "$cpu"} -- -no-reboot \
+			--cmdline "$cmdline" ${cpu:+--cpu "$cpu"} -- -no-reboot "$@" \
 			<"$input" >"$out/$name.log" 2>&1
 		echo $? >"$out/$name.status"
 	) &
@@ -87,7 +88,8 @@ boot() {
 echo "== boots"
 G=build/gcc/kernel.elf C=build/clang/kernel.elf
 ktap_boots=(gcc-2G gcc-128M gcc-4G gcc-4G-qemu32 gcc-2G-mem512M gcc-2G-vmalloc256M
-	    gcc-2G-slub_debug gcc-2G-shared-pmd gcc-2G-cpu-max clang-2G)
+	    gcc-2G-slub_debug gcc-2G-shared-pmd gcc-2G-cpu-max clang-2G
+	    gcc-32M gcc-1G gcc-897M gcc-16G gcc-2G-mem16M)
 boot gcc-2G "$G" 2G "selftest"
 boot gcc-128M "$G" 128M "selftest"
 # qemu32 has 32 physical address bits; PSE36 gives the 36 that reach
@@ -101,6 +103,17 @@ boot gcc-2G-slub_debug "$G" 2G "selftest slub_debug"
 boot gcc-2G-shared-pmd "$G" 2G "selftest=vmalloc,vmap_area,ioremap,vmalloc_sync,fault shared_kernel_pmd=1"
 boot gcc-2G-cpu-max "$G" 2G "selftest" max
 boot clang-2G "$C" 2G "selftest"
+# Machines of other shapes: the suites take their expectations from the
+# zones, watermarks and reserves they find.  32M: small zones, few free
+# blocks; 1G: a little HighMem; 897M: a 224-page HighMem zone; 16G (36
+# address bits): lowmem reserves larger than lowmem; mem=16M (the
+# documented minimum): no Normal zone at all.
+boot gcc-32M "$G" 32M "selftest"
+boot gcc-1G "$G" 1G "selftest"
+boot gcc-897M "$G" 897M "selftest"
+boot gcc-16G "$G" 16G "selftest" qemu32,+pse36 \
+	-object memory-backend-ram,id=pc.ram,size=16G,reserve=off -machine memory-backend=pc.ram
+boot gcc-2G-mem16M "$G" 2G "selftest mem=16M"
 boot crash-oops "$G" 128M "crash=pagefault"
 boot crash-bug "$G" 128M "crash=bug"
 boot crash-panic "$G" 128M "crash=panic"
@@ -175,6 +188,13 @@ expect gcc-2G-mem512M 0 "mem=: RAM limited to 512M" "512MB LOWMEM available." \
 # vmalloc=256M: lowmem shrinks to 744 MiB (8 MiB aligned), vmalloc grows.
 expect gcc-2G-vmalloc256M 0 "744MB LOWMEM available." \
 	"vmalloc : 0xef000000 - 0xffbfe000   ( 267 MB)"
+expect gcc-32M 0 "31MB LOWMEM available." "lowmem  : 0xc0000000 - 0xc1fe0000   (  31 MB)"
+expect gcc-1G 0 "127MB HIGHMEM available." "896MB LOWMEM available."
+expect gcc-897M 0 "0MB HIGHMEM available." "HighMem  [mem 0x0000000038000000-0x00000000380dffff]"
+expect gcc-16G 0 "16512MB HIGHMEM available." \
+	"BIOS-e820: [mem 0x0000000100000000-0x000000043fffffff] usable"
+expect gcc-2G-mem16M 0 "mem=: RAM limited to 16M" "16MB LOWMEM available." \
+	"lowmem  : 0xc0000000 - 0xc1000000   (  16 MB)"
 expect gcc-2G-slub_debug 0 "SLUB: HWalign=64, Order=0-3, MinObjects=0, CPUs=1, Nodes=1 (slub_debug on)"
 expect crash-oops 2 "BUG: unable to handle page fault for address: 40000000" \
 	"#PF: supervisor read access in kernel mode" \

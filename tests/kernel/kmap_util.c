@@ -95,13 +95,3 @@ void free_page_array(struct page **pages, unsigned int n)
 	while (n--)
 		__free_page(pages[n]);
 }
-
-phys_addr_t mapped_phys(const void *addr)
-{
-	enum pg_level level;
-	pte_t *pte = lookup_address((unsigned long)addr, &level);
-
-	if (!pte || !pte_present(*pte) || level != PG_LEVEL_4K)
-		return (phys_addr_t)-1;
-	return pte_val(*pte) & PTE_PFN_MASK;
-}

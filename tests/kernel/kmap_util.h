@@ -1,13 +1,13 @@
 /*
  * Helpers shared by the kmap_atomic, kmap and highmem suites: page
  * contents by pattern, checked through any mapping; highmem pages, or
- * the reason a case has to skip without them (-m 128M has none); and the
- * frame a kernel virtual address is mapped to.
+ * the reason a case has to skip without them (-m 128M has none).
  */
 #ifndef _TESTS_KERNEL_KMAP_UTIL_H
 #define _TESTS_KERNEL_KMAP_UTIL_H
 
 #include <linux/mm.h>
+#include "test_util.h"
 
 #define WORDS		(PAGE_SIZE / sizeof(u32))
 #define PFN_4G		0x100000UL
@@ -30,8 +30,5 @@ struct page *alloc_highpage(void);
 /* n pages from HighMem, or none (and false). */
 bool alloc_highpages(struct page **pages, unsigned int n);
 void free_page_array(struct page **pages, unsigned int n);
-
-/* The frame a kernel virtual address is mapped to, or -1. */
-phys_addr_t mapped_phys(const void *addr);
 
 #endif /* _TESTS_KERNEL_KMAP_UTIL_H */

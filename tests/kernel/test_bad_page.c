@@ -83,7 +83,7 @@ static void repair_block(struct page *page, unsigned int order)
 
 static void test_double_free(struct ktest *test)
 {
-	struct zone *zone = zone_of(ZONE_NORMAL);
+	struct zone *zone = kernel_zone();
 	struct free_state before;
 	struct page *page, *lo, *hi;
 	struct bad_mark m;
@@ -146,7 +146,7 @@ static void test_free_reserved(struct ktest *test)
  * what must not be there when it is freed (NULL: nothing); free_it frees
  * it, the wrong way or with the spoiled page.  Exactly one report
  * follows, naming page `bad` of the block with `reason` (and `detail`,
- * if set).  A `refused` free was turned away before it changed anything:
+ * if set, with %u for the block's zone).  A `refused` free was turned away before it changed anything:
  * the block is still allocated as it was.  Otherwise its last reference
  * went and the block was kept off every list; repair_block() makes it
  * whole.  Then spoil(..., false) undoes the damage and the block is
@@ -232,6 +232,7 @@ static void run_bad_frees(struct ktest *test, const struct bad_free *rows,
 	for (i = 0; i < n; i++) {
 		const struct bad_free *r = &rows[i];
 		struct page *block = alloc_pages(GFP_KERNEL, r->order);
+		char detail[32];
 		struct bad_mark m;
 		struct zone *zone;
 		int pcp;
@@ -244,8 +245,10 @@ static void run_bad_frees(struct ktest *test, const struct bad_free *rows,
 		bad_begin(&m);
 		r->free_it(block, r->order);
 		EXPECT_BAD_PAGE(test, &m, block + r->bad, r->reason);
-		if (r->detail)
-			expect_logged_str(test, m.log, r->detail, __LINE__);
+		if (r->detail) {	/* it may name the zone */
+			snprintf(detail, sizeof(detail), r->detail, page_zonenum(block));
+			expect_logged_str(test, m.log, detail, __LINE__);
+		}
 		/* Neither on the per-CPU list nor merged into the free lists. */
 		EXPECT_EQ(test, zone->pcp.count, pcp);
 		EXPECT_FALSE(test, PageBuddy(block));
@@ -293,7 +296,7 @@ static const struct bad_free slab_page_frees[] = {
  */
 static const struct bad_free bad_flag_frees[] = {
 	{ "PG_lru on an order-0 page", 0, 0, spoil_lru, free_block,
-	  false, REASON_FLAGS, "(lru|zone=1)\n" },
+	  false, REASON_FLAGS, "(lru|zone=%u)\n" },
 	{ "PG_private on the last page of an order-2 block", 2, 3,
 	  spoil_last_private, free_block, false, REASON_FLAGS, NULL },
 };

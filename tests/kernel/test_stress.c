@@ -110,7 +110,8 @@ static bool stress_alloc(struct stress_stats *st, unsigned int n, u32 r)
 	if ((stress_gfp[g] & __GFP_DMA) ? page_zonenum(page) != ZONE_DMA :
 	    !(stress_gfp[g] & __GFP_HIGHMEM) && PageHighMem(page))
 		stress_bad(st, page, order, "from a zone its GFP flags exclude");
-	p = page_address(page);
+	/* Highmem blocks are not mapped (a lingering kmap slot maps one page). */
+	p = PageHighMem(page) ? NULL : page_address(page);
 	if (p) {
 		p[0] = stress_tag(pfn, order);
 		p[(PAGE_SIZE << order) / 4 - 1] = ~stress_tag(pfn, order);
@@ -127,7 +128,7 @@ static void stress_free(struct stress_stats *st, unsigned int i)
 	struct page *page = live[i].page;
 	unsigned int order = live[i].order;
 	unsigned long pfn = page_to_pfn(page);
-	u32 *p = page_address(page);
+	u32 *p = PageHighMem(page) ? NULL : page_address(page);
 
 	if (p && (p[0] != stress_tag(pfn, order) ||
 		  p[(PAGE_SIZE << order) / 4 - 1] != ~stress_tag(pfn, order)))
@@ -189,7 +190,8 @@ static void test_buddy_stress(struct ktest *test)
 	EXPECT_EQ(test, st.bad, 0);
 	EXPECT_EQ(test, checks_failed, 0);
 	EXPECT_EQ(test, lost, 0);
-	EXPECT_GT(test, st.max_live, STRESS_LIVE / 2);
+	/* Half the table live at once, unless memory ran out first (< 100 MiB). */
+	EXPECT_TRUE(test, st.max_live > STRESS_LIVE / 2 || st.failed > 0);
 	EXPECT_EQ(test, bad_page_count, bad0);
 	EXPECT_EQ(test, all_free_pages(), total);
 	EXPECT_EQ(test, check_free_lists(), 0);

@@ -1,9 +1,11 @@
 /* Helpers shared by the in-kernel suites (see test_util.h). */
+#include <linux/highmem.h>
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include "../../mm/slab.h"
+#include <asm/pgtable.h>
 #include <asm/processor.h>
 #include "test_util.h"
 
@@ -62,6 +64,71 @@ unsigned long free_page_list(struct list_head *list)
 	return n;
 }
 
+enum zone_type gfp_highest_zone(gfp_t gfp)
+{
+	if (gfp & __GFP_DMA)
+		return ZONE_DMA;
+	return (gfp & __GFP_HIGHMEM) ? ZONE_HIGHMEM : ZONE_NORMAL;
+}
+
+unsigned long retry_mark(const struct zone *zone, gfp_t gfp)
+{
+	unsigned long mark = min_wmark_pages(zone);
+
+	if (gfp & __GFP_HIGH)
+		mark -= mark / 2;
+	if (gfp & __GFP_ATOMIC)
+		mark -= mark / 4;
+	return mark;
+}
+
+/* Does zone keep more than mark after giving the block, and have one? */
+static bool zone_can_give(const struct zone *zone, unsigned int order,
+			  unsigned long mark, enum zone_type highest, bool drained)
+{
+	long free = zone->free_pages + (drained ? zone->pcp.count : 0);
+
+	if (free - (1L << order) + 1 <= (long)(mark + zone->lowmem_reserve[highest]))
+		return false;
+	return order == 0 || smallest_free_order(zone, order) < MAX_ORDER;
+}
+
+struct zone *rule_zone(gfp_t gfp, unsigned int order)
+{
+	enum zone_type highest = gfp_highest_zone(gfp);
+	struct zone **z, **list = NODE_DATA(0)->node_zonelists[highest].zones;
+
+	for (z = list; *z; z++)
+		if (zone_can_give(*z, order, low_wmark_pages(*z), highest, false))
+			return *z;
+	for (z = list; *z; z++)
+		if (zone_can_give(*z, order, retry_mark(*z, gfp), highest, true))
+			return *z;
+	return NULL;
+}
+
+struct zone *kernel_zone(void)
+{
+	struct zone *zone = rule_zone(GFP_KERNEL, 0);
+
+	return zone ? zone : NODE_DATA(0)->node_zonelists[ZONE_NORMAL].zones[0];
+}
+
+unsigned long pages_above_low(gfp_t gfp)
+{
+	enum zone_type highest = gfp_highest_zone(gfp);
+	struct zone **z = NODE_DATA(0)->node_zonelists[highest].zones;
+	unsigned long n = 0;
+
+	for (; *z; z++) {
+		unsigned long keep = low_wmark_pages(*z) + (*z)->lowmem_reserve[highest];
+
+		if ((*z)->free_pages > keep)
+			n += (*z)->free_pages - keep;
+	}
+	return n;
+}
+
 unsigned int smallest_free_order(const struct zone *zone, unsigned int order)
 {
 	while (order < MAX_ORDER && !zone->free_area[order].nr_free)
@@ -77,7 +144,7 @@ bool is_free_block(const struct page *page, unsigned int order)
 unsigned int alloc_buddies(unsigned int k, struct page **lo, struct page **hi,
 			   struct list_head *hoard)
 {
-	struct zone *zone = zone_of(ZONE_NORMAL);
+	struct zone *zone = kernel_zone();
 	unsigned int o;
 
 	*lo = *hi = NULL;
@@ -139,6 +206,27 @@ bool all_bytes(const void *p, u8 val, size_t len)
 		if (b[i] != val)
 			return false;
 	return true;
+}
+
+phys_addr_t mapped_phys(const void *addr)
+{
+	enum pg_level level;
+	pte_t *pte = lookup_address((unsigned long)addr, &level);
+
+	if (!pte || !pte_present(*pte) || level != PG_LEVEL_4K)
+		return (phys_addr_t)-1;
+	return pte_val(*pte) & PTE_PFN_MASK;
+}
+
+bool highmem_address_ok(const struct page *page)
+{
+	unsigned long a = (unsigned long)page_address(page);
+
+	if (!a)
+		return true;
+	return a >= PKMAP_BASE && a < PKMAP_BASE + LAST_PKMAP * PAGE_SIZE &&
+	       pkmap_count[(a - PKMAP_BASE) >> PAGE_SHIFT] >= 1 &&
+	       mapped_phys((void *)a) == PFN_PHYS(page_to_pfn(page));
 }
 
 void read_word(void *addr)

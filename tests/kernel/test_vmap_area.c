@@ -1,8 +1,9 @@
 /*
  * The vmalloc space as a whole (mm/vmap_area.c): 10,000 areas at once
- * that never overlap and merge back into one free range, the space
- * exhausted with the allocation failure reported as Linux words it, and
- * the vmallocinfo listing.
+ * (fewer where the RAM has no room for them) that never overlap and
+ * merge back into one free range, the space exhausted with the
+ * allocation failure reported as Linux words it, and the vmallocinfo
+ * listing.
  */
 #include <linux/kernel.h>
 #include <linux/ktest.h>
@@ -85,9 +86,23 @@ struct many_item {
 	unsigned long size, index;
 };
 
+/*
+ * How many areas of test_many_areas fit: each takes at most 33/16 pages
+ * of the space (guard pages included) and about 1.1 pages of RAM (its
+ * pages, its vm_struct and vmap_area, page tables); a third more is kept
+ * spare.  MANY from -m 64M on; a 32 MiB machine holds about 4,000.
+ */
+static unsigned long many_areas_fit(void)
+{
+	unsigned long by_space = vmalloc_largest_free() / (33 * PAGE_SIZE / 16);
+	unsigned long by_ram = pages_above_low(GFP_KERNEL | __GFP_HIGHMEM) * 3 / 4;
+
+	return min(min((unsigned long)MANY, by_space), by_ram);
+}
+
 static void test_many_areas(struct ktest *test)
 {
-	unsigned long areas, largest, i, n, bad = 0, sizes_bad = 0;
+	unsigned long areas, largest, i, n, bad = 0, sizes_bad = 0, count;
 	struct many_item *it;
 	struct range *r;
 
@@ -100,8 +115,11 @@ static void test_many_areas(struct ktest *test)
 	}
 	areas = vmalloc_nr_areas();
 	largest = vmalloc_largest_free();
+	count = many_areas_fit();
+	if (count < MANY)
+		pr_info("    # %lu areas: this machine has room for no more\n", count);
 	xorshift_state = 2463534242UL;
-	for (n = 0; n < MANY; n++) {
+	for (n = 0; n < count; n++) {
 		/* Mostly one page, every 16th two. */
 		unsigned long size = 8 + xorshift() % (n % 16 ? PAGE_SIZE - 7
 							      : 2 * PAGE_SIZE - 7);
@@ -121,7 +139,7 @@ static void test_many_areas(struct ktest *test)
 		p[0] = n;		/* tags at both ends of each area */
 		p[size / 4 - 1] = ~n;
 	}
-	EXPECT_EQ(test, n, MANY);
+	EXPECT_EQ(test, n, count);
 	EXPECT_EQ(test, sizes_bad, 0);
 	EXPECT_EQ(test, vmalloc_nr_areas(), areas + n);
 	/* No two areas (guard pages included) share an address. */

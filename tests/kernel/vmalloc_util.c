@@ -53,6 +53,14 @@ bool snap_same(void)
 		       snap_before.n * sizeof(snap_before.v[0]));
 }
 
+bool vmalloc_fits(unsigned long size)
+{
+	unsigned long nr = PAGE_ALIGN(size) >> PAGE_SHIFT;
+
+	return vmalloc_largest_free() >= PAGE_ALIGN(size) + PAGE_SIZE &&
+	       nr + nr / 256 + 8 <= pages_above_low(GFP_KERNEL | __GFP_HIGHMEM);
+}
+
 bool probe_faults(const void *addr)
 {
 	unsigned long before = extable_fixups;

@@ -41,6 +41,12 @@ unsigned long check_area(const void *p, unsigned long size, unsigned long tag);
 void snap_take(void);
 bool snap_same(void);
 
+/*
+ * Can vmalloc(size) be met without taking any zone below its low
+ * watermark: its pages, their page tables and its page array?
+ */
+bool vmalloc_fits(unsigned long size);
+
 /* -EFAULT and exactly one exception-table fixup: the address is not mapped. */
 bool probe_faults(const void *addr);
 /* Readable without a fixup. */
