@@ -43,11 +43,11 @@ static void capture(const char *cmd)
 	monitor_capture(NULL, 0);
 }
 
-/* Frees a few order-0 pages of zone t: they stay on its per-CPU list. */
-static void fill_pcp(enum zone_type t)
+/* Frees a few GFP_KERNEL pages: they stay on their zone's per-CPU list. */
+static void fill_pcp(void)
 {
 	struct page *pages[4];
-	gfp_t gfp = t == ZONE_HIGHMEM ? GFP_HIGHUSER : GFP_KERNEL;
+	gfp_t gfp = GFP_KERNEL;
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(pages); i++)
@@ -59,12 +59,12 @@ static void fill_pcp(enum zone_type t)
 
 static void test_zoneinfo_free_without_pcp(struct ktest *test)
 {
-	struct zone *zone = zone_of(ZONE_NORMAL);
+	struct zone *zone = kernel_zone();	/* Normal, or DMA at mem=16M */
 	unsigned long free, pcp, flags;
 	char header[32];
 	const char *at;
 
-	fill_pcp(ZONE_NORMAL);
+	fill_pcp();
 	/* The table is printed with interrupts on: read the zone after it. */
 	capture("zoneinfo");
 	local_irq_save(flags);
@@ -87,7 +87,7 @@ static void test_meminfo_free_without_pcp(struct ktest *test)
 	unsigned long free, highfree, pcp = 0, flags;
 	struct zone *zone;
 
-	fill_pcp(ZONE_NORMAL);
+	fill_pcp();
 	capture("meminfo");
 	local_irq_save(flags);
 	free = nr_free_pages();
