@@ -19,7 +19,7 @@ endif
 # i686-linux-gnu-gcc; `make CC=clang` builds the same kernel with clang/lld.
 ifeq ($(origin CC),default)
 CROSS := $(shell if command -v i686-elf-gcc >/dev/null 2>&1; then echo i686-elf-; \
-	elif [ -x toolchain/bin/i686-elf-gcc ]; then echo $(CURDIR)/toolchain/bin/i686-elf-; \
+	elif [ -x toolchain/bin/i686-elf-gcc ]; then echo toolchain/bin/i686-elf-; \
 	else echo i686-linux-gnu-; fi)
 CC := $(CROSS)gcc
 endif
