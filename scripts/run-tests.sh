@@ -11,6 +11,7 @@
 #     parameters) or drive the monitor, checked for the exact report
 #  5. README.md's sample boot and list of boots against the real ones
 #  6. the GDB test (tests/gdb/run.sh)
+#  7. that no process any test started outlived it
 #
 # `run-tests.sh --list-boots` prints the boots of 3 and 4, one a line:
 # name, compiler, -m, -cpu (empty: qemu.sh's default), command line and
@@ -31,6 +32,9 @@ IDLE=${IDLE:-240}
 MAXLOG=${MAXLOG:-50000000}
 list_boots=0
 [[ ${1:-} == --list-boots ]] && list_boots=1
+# Every process this run starts inherits this mark, so the last case finds
+# any that outlived its test, wherever it was reparented.
+export MMK_TEST_RUN=$$.$RANDOM
 
 if (( list_boots )); then
 	out=$(mktemp -d)	# the input files the boot lines write
@@ -83,6 +87,31 @@ limited() {
 	local status=$?
 	rm -f "$out/$pid.pid"
 	return $status
+}
+
+# leftovers: the marked processes other than this shell and its subshells
+# (no child is started to look: it would carry the mark too).
+leftovers() {
+	local d env
+	for d in /proc/[0-9]*; do
+		[[ ${d#/proc/} == "$$" || ${d#/proc/} == "$BASHPID" ]] && continue
+		mapfile -d '' env 2>/dev/null <"$d/environ" || continue
+		[[ " ${env[*]} " == *" MMK_TEST_RUN=$MMK_TEST_RUN "* ]] && echo "${d#/proc/}"
+	done
+}
+
+# The last case: nothing this run started is still running (a second for
+# what was just killed to go).  What is left is listed, then killed.
+no_leftovers() {
+	local left pid bad=0
+	sleep 1
+	left=$(leftovers)
+	for pid in $left; do
+		echo "  left behind: $pid $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)"
+		kill -KILL "$pid" 2>/dev/null
+		bad=1
+	done
+	check "no test left a process behind" $bad
 }
 
 # On any exit, a signal included: end every group still running.
@@ -281,6 +310,9 @@ check "readme: the sample boot and the list of boots match the real ones" $? \
 echo "== gdb"
 limited 600 tests/gdb/run.sh "$G" >"$out/gdb.log" 2>&1
 check "gdb: break at start_kernel, backtrace, variables" $? "$out/gdb.log"
+
+echo "== processes"
+no_leftovers
 
 echo
 [[ $skipped -gt 0 ]] && echo "$skipped skipped"
