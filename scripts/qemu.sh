@@ -98,6 +98,24 @@ fi
 [[ $icount == 1 ]] && args+=(-icount shift=0,sleep=off -rtc base=2026-01-01,clock=vm)
 [[ -n $monitor ]] && args+=(-monitor "unix:$monitor,server,nowait")
 
+# A guest larger than the host's free memory: QEMU reserves none of it and
+# touches only what the guest uses.  From 62G on, the 64-bit PCI hole that
+# QEMU puts 2 GiB above the RAM would end beyond 36 address bits: none then.
+# (Unless the caller's QEMU ARGS say otherwise.)
+case $mem in
+*[0-9]G) mib=$(( ${mem%G} * 1024 )) ;;
+*[0-9]M) mib=${mem%M} ;;
+*[!0-9]* | "") mib=0 ;;		# 3.5G, 1T, ...: left to QEMU alone
+*) mib=$mem ;;			# QEMU's unit: MiB
+esac
+if (( mib >= 16384 )) && [[ " ${extra[*]} " != *memory-backend* ]]; then
+	args+=(-object "memory-backend-ram,id=pc.ram,size=${mib}M,reserve=off"
+	       -machine memory-backend=pc.ram)
+fi
+if (( mib > 61 * 1024 )) && [[ " ${extra[*]} " != *pci-hole64-size* ]]; then
+	args+=(-global i440FX-pcihost.pci-hole64-size=0)
+fi
+
 # setpriv (util-linux, on every Debian) sets the signal QEMU gets when this
 # script dies, then execs QEMU.
 pdeath=()
