@@ -68,13 +68,12 @@ def boots_table():
     """The boots of make test, as a Markdown table."""
     out = subprocess.run([os.path.join(ROOT, "scripts", "run-tests.sh"), "--list-boots"],
                          check=True, capture_output=True, text=True).stdout
-    rows = ["| boot | kernel | `-m` | `-cpu` | command line | checked by |",
-            "|---|---|---|---|---|---|"]
+    rows = ["| boot | kernel | QEMU | command line | checked by |",
+            "|---|---|---|---|---|"]
     for line in out.splitlines():
-        name, compiler, mem, cpu, cmdline, check = line.split("\t")
-        rows.append("| %s | %s | %s | %s | %s | %s |" % (
-            name, compiler, mem, cpu or "(default)",
-            "`%s`" % cmdline if cmdline else "(none)", check))
+        name, compiler, qemu, cmdline, check = line.split("\t")
+        rows.append("| %s | %s | `%s` | %s | %s |" % (
+            name, compiler, qemu, "`%s`" % cmdline if cmdline else "(none)", check))
     return rows
 
 

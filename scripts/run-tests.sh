@@ -14,8 +14,9 @@
 #  7. that no process any test started outlived it
 #
 # `run-tests.sh --list-boots` prints the boots of 3 and 4, one a line:
-# name, compiler, -m, -cpu (empty: qemu.sh's default), command line and
-# "KTAP" or "expected output", separated by tabs (README.md's list).
+# name, compiler, QEMU options (-m, -cpu unless qemu.sh's default, others),
+# command line and "KTAP" or "expected output", separated by tabs
+# (README.md's list).
 #
 # JOBS (default 2) boots run at once.  A boot is killed as hung when it
 # prints nothing for IDLE (default 240) s, and in any case after TIMEOUT
@@ -192,22 +193,23 @@ run_boot() {
 	echo $status >"$out/$name.status"
 }
 
-# boot NAME KERNEL MEM CMDLINE [CPU]: runs in the background, leaves
-# $out/NAME.log and $out/NAME.status.  The serial input is $out/NAME.in
-# when that exists (typed at the monitor), else nothing.  With
-# --list-boots it only prints the boot.
+# boot NAME KERNEL MEM CMDLINE [CPU [QEMU ARGS...]]: runs in the
+# background, leaves $out/NAME.log and $out/NAME.status.  The serial input
+# is $out/NAME.in when that exists (typed at the monitor), else nothing.
+# With --list-boots it only prints the boot.
 boot() {
 	local name=$1 kernel=$2 mem=$3 cmdline=$4 cpu=${5:-} input=/dev/null how
+	shift $(($# < 5 ? $# : 5))
 	if (( list_boots )); then
 		how="expected output"
 		[[ " ${ktap_boots[*]} " == *" $name "* ]] && how=KTAP
-		printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$(basename "$(dirname "$kernel")")" \
-			"$mem" "$cpu" "$cmdline" "$how"
+		printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$(basename "$(dirname "$kernel")")" \
+			"-m $mem${cpu:+ -cpu $cpu}${*:+ $*}" "$cmdline" "$how"
 		return
 	fi
 	[[ -f $out/$name.in ]] && input=$out/$name.in
 	run_boot "$name" "$input" scripts/qemu.sh --kernel "$kernel" --mem "$mem" \
-		--cmdline "$cmdline" ${cpu:+--cpu "$cpu"} -- -no-reboot &
+		--cmdline "$cmdline" ${cpu:+--cpu "$cpu"} -- -no-reboot "$@" &
 	while [[ $(jobs -rp | wc -l) -ge $JOBS ]]; do wait -n; done
 }
 
