@@ -129,6 +129,7 @@ trap 'exit 143' TERM HUP
 host_tests() {
 	local bin log
 	echo "== host tests"
+	rm -rf build/host	# no binary of an earlier build may run
 	if ! make -s -C tests/host all >"$out/host-build.log" 2>&1; then
 		check "host tests build" 1 "$out/host-build.log"
 	fi
@@ -185,7 +186,7 @@ run_boot() {
 	wait $pid
 	local status=$?
 	rm -f "$out/$pid.pid"
-	[[ $status == 124 ]] && why="still running after $TIMEOUT s"
+	[[ -z $why && $status == 124 ]] && why="still running after $TIMEOUT s"
 	if [[ -n $why ]]; then
 		echo "run-tests: $name killed as hung: $why" >>"$log"
 		status=124
