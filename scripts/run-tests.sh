@@ -224,6 +224,8 @@ boot gcc-128M "$G" 128M "selftest"
 # the RAM QEMU puts above 4 GiB (qemu.sh's default CPU, named here anyway).
 boot gcc-4G "$G" 4G "selftest" qemu32,+pse36
 boot gcc-4G-qemu32 "$G" 4G "selftest=boot,pgtable,memblock,zones" qemu32
+# `make run MEM=8G`: qemu.sh's default CPU reaches the RAM above 4 GiB.
+boot gcc-8G-default-cpu "$G" 8G "selftest=boot"
 boot gcc-2G-mem512M "$G" 2G "selftest mem=512M"
 boot gcc-2G-vmalloc256M "$G" 2G "selftest vmalloc=256M"
 boot gcc-2G-slub_debug "$G" 2G "selftest slub_debug"
@@ -278,6 +280,9 @@ expect gcc-4G 0 "4224MB HIGHMEM available." "896MB LOWMEM available." \
 # Plain qemu32 cannot address RAM above 4 GiB: it is dropped, saying so.
 expect gcc-4G-qemu32 0 "e820: RAM above 4096M cannot be addressed with 32 physical address bits; ignoring 1024M" \
 	"2175MB HIGHMEM available."
+expect gcc-8G-default-cpu 0 ", 36-bit physical addresses" \
+	"BIOS-e820: [mem 0x0000000100000000-0x000000023fffffff] usable" \
+	"8320MB HIGHMEM available." "ok 1 boot"
 expect gcc-2G-mem512M 0 "mem=: RAM limited to 512M" "512MB LOWMEM available." \
 	"lowmem  : 0xc0000000 - 0xe0000000   ( 512 MB)"
 # vmalloc=256M: lowmem shrinks to 744 MiB (8 MiB aligned), vmalloc grows.
