@@ -3,7 +3,8 @@
 #
 #  1. host tests (tests/host, ASan/UBSan) and the tests of scripts/ktap.py,
 #     each a KTAP stream
-#  2. the kernel built with gcc and with clang (warnings are errors)
+#  2. the kernel built with gcc and with clang (warnings are errors); the
+#     tree copied to a path with spaces, where a host test and a boot run
 #  3. self-test boots under QEMU TCG, each KTAP stream checked by
 #     scripts/ktap.py (a hang, a panic or a cut-off stream is a failure),
 #     the printed memory boundaries checked
@@ -153,10 +154,26 @@ builds() {
 	check "build: clang (make CC=clang)" $? "$out/build-clang.log"
 }
 
+# The tree copied under a folder whose name has spaces: a host test builds
+# and runs there, and qemu.sh boots the kernel from there.
+spaces() {
+	local dir="$out/path with spaces" log=$out/spaces.log
+	mkdir -p "$dir/build/gcc"
+	tar -c --exclude=./build --exclude=./toolchain --exclude=./.git . | tar -x -C "$dir"
+	cp build/gcc/kernel.elf "$dir/build/gcc/"
+	make -s -C "$dir/tests/host" ../../build/host/test_vsprintf >"$log" 2>&1 &&
+		limited 120 "$dir/build/host/test_vsprintf" >>"$log" 2>&1 &&
+		limited 120 "$dir/scripts/qemu.sh" --mem 128M --cmdline selftest=boot \
+			</dev/null >>"$log" 2>&1
+	check "a tree in a path with spaces: a host test, a boot" $? "$log"
+	rm -rf "$dir"
+}
+
 if (( ! list_boots )); then
 	scripts/install-deps.sh || { echo "FAIL install-deps"; echo "0 passed, 1 failed"; exit 1; }
 	host_tests
 	builds
+	spaces
 fi
 
 # run_boot NAME INPUT CMD...: runs the boot CMD with INPUT on its serial
