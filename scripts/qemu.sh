@@ -102,12 +102,11 @@ fi
 # touches only what the guest uses.  From 62G on, the 64-bit PCI hole that
 # QEMU puts 2 GiB above the RAM would end beyond 36 address bits: none then.
 # (Unless the caller's QEMU ARGS say otherwise.)
-case $mem in
-*[0-9]G) mib=$(( ${mem%G} * 1024 )) ;;
-*[0-9]M) mib=${mem%M} ;;
-*[!0-9]* | "") mib=0 ;;		# 3.5G, 1T, ...: left to QEMU alone
-*) mib=$mem ;;			# QEMU's unit: MiB
-esac
+mib=0				# 3.5G, 1T, ...: left to QEMU alone
+if [[ $mem =~ ^([0-9]+)([MG]?)$ ]]; then
+	mib=${BASH_REMATCH[1]}		# MiB: QEMU's unit
+	[[ ${BASH_REMATCH[2]} == G ]] && mib=$((mib * 1024))
+fi
 if (( mib >= 16384 )) && [[ " ${extra[*]} " != *memory-backend* ]]; then
 	args+=(-object "memory-backend-ram,id=pc.ram,size=${mib}M,reserve=off"
 	       -machine memory-backend=pc.ram)
