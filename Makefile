@@ -3,7 +3,8 @@
 #   make            build build/gcc/kernel.elf (or build/clang/ with CC=clang)
 #   make run        boot it in QEMU -m 2G, serial console here, `mm> ` prompt
 #   make test       host tests, gcc and clang builds, QEMU boots, GDB test
-#   make debug      QEMU paused, waiting for GDB on :1234;  make gdb  attaches
+#   make debug      QEMU paused, waiting for GDB on 127.0.0.1:1234;  make gdb  attaches
+#   make readme     README.md's sample boot and list of boots, from a real boot
 #   make toolchain  build ./toolchain (i686-elf binutils + gcc) from Debian sources
 #
 # Every target but clean first installs missing Debian packages.
@@ -19,7 +20,7 @@ endif
 # i686-linux-gnu-gcc; `make CC=clang` builds the same kernel with clang/lld.
 ifeq ($(origin CC),default)
 CROSS := $(shell if command -v i686-elf-gcc >/dev/null 2>&1; then echo i686-elf-; \
-	elif [ -x toolchain/bin/i686-elf-gcc ]; then echo $(CURDIR)/toolchain/bin/i686-elf-; \
+	elif [ -x toolchain/bin/i686-elf-gcc ]; then echo toolchain/bin/i686-elf-; \
 	else echo i686-linux-gnu-; fi)
 CC := $(CROSS)gcc
 endif
@@ -105,6 +106,12 @@ $(KERNEL): $(B)/kallsyms2.o
 run: $(KERNEL)
 	@scripts/run.sh $(KERNEL)
 
+# `make run` at a terminal, up to the prompt (GRUB eats the first byte).
+readme: $(KERNEL)
+	printf '\npoweroff\n' | timeout 300 scripts/qemu.sh --kernel $(KERNEL) \
+		>$(B)/readme-boot.log 2>&1
+	scripts/readme.py update $(B)/readme-boot.log
+
 test:
 	@scripts/run-tests.sh
 
@@ -123,7 +130,7 @@ host-tests:
 clean:
 	rm -rf build
 
-.PHONY: all run test debug gdb toolchain host-tests clean
+.PHONY: all run readme test debug gdb toolchain host-tests clean
 .SECONDARY:
 
 -include $(OBJS:.o=.d)

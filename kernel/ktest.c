@@ -5,6 +5,7 @@
  * their result, and a "# start:" line before each case tells the test runner
  * which case was running if the kernel dies inside it.
  */
+#include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/ktest.h>
 #include <linux/printk.h>
@@ -116,11 +117,55 @@ static void ktest_print_result(int nr, const char *indent, const char *name,
 		       status == KTEST_PASS ? "ok" : "not ok", nr, name);
 }
 
+/* A suite's counts, as KUnit's struct kunit_result_stats. */
+struct ktest_stats {
+	int passed, failed, skipped, total;
+};
+
+static void ktest_count(struct ktest_stats *stats, enum ktest_status status)
+{
+	stats->passed += status == KTEST_PASS;
+	stats->failed += status == KTEST_FAIL;
+	stats->skipped += status == KTEST_SKIP;
+	stats->total++;
+}
+
+/*
+ * KUnit's closing lines of a suite, at the top level just before its
+ * result, printed (with KUnit's default stats_enabled=1) only when the suite
+ * has more than one case.  KUnit's "# Totals:" also counts each parameter of
+ * a parameterised case; ktest has none, so both lines carry the same counts.
+ */
+static void ktest_print_stats(const char *suite, const struct ktest_stats *st)
+{
+	if (st->total <= 1)
+		return;
+	printk(KERN_INFO "# %s: pass:%d fail:%d skip:%d total:%d\n", suite,
+	       st->passed, st->failed, st->skipped, st->total);
+	printk(KERN_INFO "# Totals: pass:%d fail:%d skip:%d total:%d\n",
+	       st->passed, st->failed, st->skipped, st->total);
+}
+
+/* The suite's own verdict follows from its cases, as KUnit decides it. */
+static void ktest_end_suite(const struct ktest_suite *suite, int nr,
+			    const struct ktest_stats *st, const char *reason)
+{
+	enum ktest_status status = KTEST_PASS;
+
+	if (st->failed)
+		status = KTEST_FAIL;
+	else if (st->skipped == st->total)
+		status = KTEST_SKIP;
+	ktest_print_stats(suite->name, st);
+	ktest_print_result(nr, "", suite->name, status, reason);
+}
+
 /* Runs one suite as a KTAP subtest; returns its number of failed cases. */
 static int ktest_run_suite(const struct ktest_suite *suite, int nr)
 {
-	int n = ktest_count_cases(suite), failed = 0, skipped = 0, i;
 	static struct ktest_snapshot before, after;
+	int n = ktest_count_cases(suite), i;
+	struct ktest_stats st = { 0 };
 	enum ktest_status status;
 
 	ktest_take_snapshot(&before);
@@ -128,13 +173,14 @@ static int ktest_run_suite(const struct ktest_suite *suite, int nr)
 	printk(KERN_INFO "    # Subtest: %s\n", suite->name);
 	printk(KERN_INFO "    1..%d\n", n + (before.n > 0));
 	if (suite->init && suite->init() != 0) {
-		for (i = 0; i < n + (before.n > 0); i++)
+		for (i = 0; i < n + (before.n > 0); i++) {
 			ktest_print_result(i + 1, "    ", i < n ?
 					   suite->cases[i].name :
 					   "free_pages_unchanged",
 					   KTEST_SKIP, "suite init failed");
-		ktest_print_result(nr, "", suite->name, KTEST_SKIP,
-				   "suite init failed");
+			ktest_count(&st, KTEST_SKIP);
+		}
+		ktest_end_suite(suite, nr, &st, "suite init failed");
 		return 0;
 	}
 	for (i = 0; i < n; i++) {
@@ -144,60 +190,64 @@ static int ktest_run_suite(const struct ktest_suite *suite, int nr)
 		suite->cases[i].run(&test);
 		ktest_print_result(i + 1, "    ", test.name, test.status,
 				   test.skip_reason);
-		failed += test.status == KTEST_FAIL;
-		skipped += test.status == KTEST_SKIP;
+		ktest_count(&st, test.status);
 	}
 	if (before.n) {
 		ktest_take_snapshot(&after);
 		status = ktest_compare_snapshots(&before, &after);
-		ktest_print_result(++n, "    ", "free_pages_unchanged", status,
+		ktest_print_result(n + 1, "    ", "free_pages_unchanged", status,
 				   NULL);
-		failed += status == KTEST_FAIL;
+		ktest_count(&st, status);
 	}
-	status = failed ? KTEST_FAIL : (skipped == n ? KTEST_SKIP : KTEST_PASS);
-	ktest_print_result(nr, "", suite->name, status, "all cases skipped");
-	return failed;
+	ktest_end_suite(suite, nr, &st, "all cases skipped");
+	return st.failed;
 }
 
-/*
- * A name in the filter that matches no suite is a mistake (a typo would
- * otherwise run nothing and pass): each one counts as a failure.
- */
-static int ktest_unknown_names(const char *filter)
+/* Does every comma-separated name in filter name one of the suites? */
+static bool ktest_filter_valid(const struct ktest_suite *const *first,
+			       const struct ktest_suite *const *end,
+			       const char *filter)
 {
 	const struct ktest_suite *const *s;
 	char name[64];
-	int unknown = 0;
 
 	while (filter && *filter) {
-		const char *end = strchr(filter, ',');
-		size_t n = end ? (size_t)(end - filter) : strlen(filter);
+		const char *comma = strchr(filter, ',');
+		size_t n = comma ? (size_t)(comma - filter) : strlen(filter);
 		bool found = false;
 
 		strlcpy(name, filter, min(n + 1, sizeof(name)));
-		for (s = __start_ktest_suites; s < __stop_ktest_suites; s++)
-			found |= strcmp((*s)->name, name) == 0;
-		if (!found && n) {
-			printk(KERN_ERR "# ktest: no test suite named \"%s\"\n", name);
-			unknown++;
-		}
-		filter = end ? end + 1 : NULL;
+		for (s = first; s < end; s++)
+			found |= n < sizeof(name) && strcmp((*s)->name, name) == 0;
+		if (!found && n)
+			return false;
+		filter = comma ? comma + 1 : NULL;
 	}
-	return unknown;
+	return true;
 }
 
-int ktest_run_all(const char *filter)
+int ktest_run_suites(const struct ktest_suite *const *first,
+		     const struct ktest_suite *const *end, const char *filter)
 {
 	const struct ktest_suite *const *s;
-	int nr = 0, failed = ktest_unknown_names(filter);
+	int nr = 0, failed = 0;
 
-	for (s = __start_ktest_suites; s < __stop_ktest_suites; s++)
+	/* A typo would otherwise run nothing, or less than asked, and pass. */
+	if (!ktest_filter_valid(first, end, filter))
+		return -ENOENT;
+	for (s = first; s < end; s++)
 		nr += ktest_selected(filter, (*s)->name);
 	printk(KERN_INFO "KTAP version 1\n");
 	printk(KERN_INFO "1..%d\n", nr);
 	nr = 0;
-	for (s = __start_ktest_suites; s < __stop_ktest_suites; s++)
+	for (s = first; s < end; s++)
 		if (ktest_selected(filter, (*s)->name))
 			failed += ktest_run_suite(*s, ++nr);
 	return failed;
+}
+
+int ktest_run_all(const char *filter)
+{
+	return ktest_run_suites(__start_ktest_suites, __stop_ktest_suites,
+				filter);
 }

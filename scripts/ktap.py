@@ -11,9 +11,12 @@ diagnostic lines that preceded its result.  The stream itself is a failure
 -- counted once, named after NAME and the last case started -- when it
 lacks the "KTAP version 1" line or its plan, has no cases at all, numbers
 its results out of order, gives a suite a verdict its cases do not
-support, ends before its plan is complete, or when the process status N is
-not M (by default: 1 if a case failed, else 0, as the kernel exits).  The last line printed is "ktap: P passed, F failed,
-S skipped", which scripts/run-tests.sh adds up.
+support, closes a suite of several cases without KUnit's "# NAME: pass:P
+fail:F skip:S total:T" and "# Totals: ..." lines or with counts that
+disagree with its cases, ends before its plan is complete, or when the
+process status N is not M (by default: 1 if a case failed, else 0, as the
+kernel exits).  The last line printed is "ktap: P passed, F failed, S
+skipped", which scripts/run-tests.sh adds up.
 """
 import re
 import sys
@@ -21,6 +24,8 @@ import sys
 TIMESTAMP = re.compile(r"^\[\s*\d+\.\d+\] ")
 RESULT = re.compile(r"^(ok|not ok) (\d+)(?: (.*?))?(?: # (SKIP|TODO)(?: (.*))?)?$")
 PLAN = re.compile(r"^1\.\.(\d+)$")
+# KUnit's closing counts of a suite, at the top level before its result.
+STATS = re.compile(r"^# (\S+): pass:(\d+) fail:(\d+) skip:(\d+) total:(\d+)$")
 
 
 def clean(line):
@@ -42,6 +47,7 @@ class Stream:
         self.diag = []             # diagnostics since the last result
         self.version = False
         self.suite_failed = self.suite_skipped = 0
+        self.suite_stats = {}      # "Totals" or the suite's name -> counts
 
     def feed(self, raw):
         line = clean(raw)
@@ -54,6 +60,7 @@ class Stream:
                 self.problems.append("suite %s has no result line" % self.suite)
             self.suite, self.suite_plan, self.suite_results = body[11:], None, 0
             self.suite_failed = self.suite_skipped = 0
+            self.suite_stats = {}
             self.diag = []
         elif indented and PLAN.match(body) and self.suite is not None:
             self.suite_plan = int(PLAN.match(body).group(1))
@@ -67,6 +74,9 @@ class Stream:
                 self.problems.append("a case result outside any suite: " + body)
             else:
                 self.case_result(RESULT.match(body))
+        elif not indented and STATS.match(body) and self.suite is not None:
+            m = STATS.match(body)
+            self.suite_stats[m.group(1)] = tuple(int(n) for n in m.group(2, 3, 4, 5))
         elif not indented and PLAN.match(body) and self.top_plan is None:
             self.top_plan = int(PLAN.match(body).group(1))
         elif not indented and RESULT.match(body):
@@ -105,6 +115,7 @@ class Stream:
         if self.suite_plan != self.suite_results:
             self.problems.append("suite %s planned %s cases but reported %d"
                                  % (self.suite, self.suite_plan, self.suite_results))
+        self.check_stats()
         # The verdict must follow from the cases: any failure fails it.
         if self.suite_failed:
             expected = "not ok"
@@ -117,6 +128,25 @@ class Stream:
             self.problems.append("suite %s reported '%s' but its cases say '%s'"
                                  % (self.suite, got, expected))
         self.suite = None
+
+    def check_stats(self):
+        """KUnit closes a suite of more than one case with "# NAME: pass:P
+        fail:F skip:S total:T" and "# Totals: ..." (the same counts, as
+        ktest has no parameterised cases); both must match the cases."""
+        n = self.suite_results
+        cases = (n - self.suite_failed - self.suite_skipped,
+                 self.suite_failed, self.suite_skipped, n)
+        for key in (self.suite, "Totals"):
+            got = self.suite_stats.pop(key, None)
+            if got is None and n > 1:
+                self.problems.append("suite %s has no '# %s:' line" % (self.suite, key))
+            elif got is not None and got != cases:
+                self.problems.append(
+                    "suite %s: '# %s: pass:%d fail:%d skip:%d total:%d' but its "
+                    "cases say pass:%d fail:%d skip:%d total:%d"
+                    % ((self.suite, key) + got + cases))
+        for key in self.suite_stats:
+            self.problems.append("suite %s closed by counts named '%s'" % (self.suite, key))
 
     def finish(self, status, expected):
         if not self.version:

@@ -9,13 +9,22 @@
 # usage: qemu.sh [--kernel ELF] [--mem SIZE] [--cmdline STR] [--gdb]
 #                [--icount] [--cpu MODEL] [--smp N] [--monitor SOCK]
 #                [-- QEMU ARGS...]
+#
+# The default CPU is QEMU's own default, qemu32, plus PSE36: qemu32 alone
+# reports 32 physical address bits, so the kernel (rightly) drops the RAM
+# QEMU puts above 4 GiB from -m 4G on.  With +pse36 it has 36, as PAE
+# allows.  Neither has NX: --cpu max has it (and more address bits).
+# --cpu qemu32 gives the 32-bit CPU back.
+#
+# QEMU dies with this script: it runs with a parent-death signal, so a
+# timeout or a kill that reaches only the script leaves no QEMU behind.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
 kernel=$root/build/gcc/kernel.elf
 mem=2G
 cmdline=""
-cpu=""
+cpu=qemu32,+pse36
 smp=1
 extra=()
 gdb=0
@@ -77,18 +86,41 @@ fi
 args=(-machine pc -accel tcg -m "$mem" -smp "$smp" -display none
       -device isa-debug-exit,iobase=0xf4,iosize=0x04
       -boot d -cdrom "$iso")
-[[ -n $cpu ]] && args+=(-cpu "$cpu")
+args+=(-cpu "$cpu")
 if [[ -t 0 ]]; then
 	args+=(-serial mon:stdio)	# Ctrl-A X quits, Ctrl-A C: QEMU monitor
 else
 	args+=(-serial stdio)
 fi
-[[ $gdb == 1 ]] && args+=(-gdb "tcp::${QEMU_GDB_PORT:-1234}" -S)
+# The stub listens on the loopback address only; 127.0.0.1, not localhost,
+# which a machine without /etc/hosts cannot resolve.
+[[ $gdb == 1 ]] && args+=(-gdb "tcp:127.0.0.1:${QEMU_GDB_PORT:-1234}" -S)
 [[ $icount == 1 ]] && args+=(-icount shift=0,sleep=off -rtc base=2026-01-01,clock=vm)
 [[ -n $monitor ]] && args+=(-monitor "unix:$monitor,server,nowait")
 
+# A guest larger than the host's free memory: QEMU reserves none of it and
+# touches only what the guest uses.  From 62G on, the 64-bit PCI hole that
+# QEMU puts 2 GiB above the RAM would end beyond 36 address bits: none then.
+# (Unless the caller's QEMU ARGS say otherwise.)
+mib=0				# 3.5G, 1T, ...: left to QEMU alone
+if [[ $mem =~ ^([0-9]+)([MG]?)$ ]]; then
+	mib=${BASH_REMATCH[1]}		# MiB: QEMU's unit
+	[[ ${BASH_REMATCH[2]} == G ]] && mib=$((mib * 1024))
+fi
+if (( mib >= 16384 )) && [[ " ${extra[*]} " != *memory-backend* ]]; then
+	args+=(-object "memory-backend-ram,id=pc.ram,size=${mib}M,reserve=off"
+	       -machine memory-backend=pc.ram)
+fi
+if (( mib > 61 * 1024 )) && [[ " ${extra[*]} " != *pci-hole64-size* ]]; then
+	args+=(-global i440FX-pcihost.pci-hole64-size=0)
+fi
+
+# setpriv (util-linux, on every Debian) sets the signal QEMU gets when this
+# script dies, then execs QEMU.
+pdeath=()
+setpriv --pdeathsig TERM true 2>/dev/null && pdeath=(setpriv --pdeathsig TERM)
 set +e
-qemu-system-i386 "${args[@]}" "${extra[@]}"
+"${pdeath[@]}" qemu-system-i386 "${args[@]}" "${extra[@]}"
 status=$?
 set -e
 if (( status & 1 && status >= 0x21 && status < 0x100 )); then

@@ -1,25 +1,51 @@
 #!/usr/bin/env bash
 # `make test`: every test of the project, ending with "N passed, N failed".
 #
-#  1. host tests (tests/host, ASan/UBSan), each a KTAP stream
-#  2. the kernel built with gcc and with clang (warnings are errors)
-#  3. self-test boots under QEMU TCG: gcc at -m 2G, 128M and 4G, with mem=,
-#     vmalloc= and slub_debug, on a CPU with NX (-cpu max), clang at -m 2G;
-#     each KTAP stream checked by scripts/ktap.py (a hang, a panic or a
-#     cut-off stream is a failure); the printed memory boundaries checked
+#  1. host tests (tests/host, ASan/UBSan) and the tests of scripts/ktap.py,
+#     each a KTAP stream
+#  2. the kernel built with gcc and with clang (warnings are errors); the
+#     tree copied to a path with spaces, where a host test and a boot run
+#  3. self-test boots under QEMU TCG, each KTAP stream checked by
+#     scripts/ktap.py (a hang, a panic or a cut-off stream is a failure),
+#     the printed memory boundaries checked
 #  4. boots that must fail in a given way (oops, BUG, panic, no PAE, bad
-#     parameters), checked for the exact report
-#  5. the GDB test (tests/gdb/run.sh)
+#     parameters) or drive the monitor, checked for the exact report
+#  5. README.md's sample boot and list of boots against the real ones
+#  6. the GDB test (tests/gdb/run.sh)
+#  7. that no process any test started outlived it
 #
-# JOBS (default 2) boots run at once; TIMEOUT (default 120) s per boot.
+# `run-tests.sh --list-boots` prints the boots of 3 and 4, one a line:
+# name, compiler, QEMU options (-m, -cpu unless qemu.sh's default, others),
+# command line and "KTAP" or "expected output", separated by tabs
+# (README.md's list).
+#
+# JOBS (default 2) boots run at once.  A boot is killed as hung when it
+# prints nothing for IDLE (default 240) s, and in any case after TIMEOUT
+# (default 1800) s or MAXLOG (default 50 MB) of output: a slow machine
+# makes boots slower, not silent.  Every boot, host test and the GDB test
+# runs under a timeout in its own process group, and whatever is left of
+# them when this script ends, however it ends, is killed.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-out=build/test
-rm -rf "$out"
-mkdir -p "$out"
 JOBS=${JOBS:-2}
-TIMEOUT=${TIMEOUT:-120}
+TIMEOUT=${TIMEOUT:-1800}
+IDLE=${IDLE:-240}
+MAXLOG=${MAXLOG:-50000000}
+list_boots=0
+[[ ${1:-} == --list-boots ]] && list_boots=1
+# Every process this run starts inherits this mark, so the last case finds
+# any that outlived its test, wherever it was reparented.
+export MMK_TEST_RUN=$$.$RANDOM
+
+if (( list_boots )); then
+	out=$(mktemp -d)	# the input files the boot lines write
+	trap 'rm -rf "$out"' EXIT
+else
+	out=build/test
+	rm -rf "$out"
+	mkdir -p "$out"
+fi
 
 passed=0 failed=0 skipped=0
 
@@ -44,48 +70,168 @@ check() {
 	fi
 }
 
-scripts/install-deps.sh || { echo "FAIL install-deps"; echo "0 passed, 1 failed"; exit 1; }
+# ktap NAME LOG STATUS: checks a KTAP stream, prints the verdict, counts.
+ktap() {
+	scripts/ktap.py "$1" "$2" --status "$3" >"$2.ktap"
+	grep -v '^ktap:' "$2.ktap"
+	add_ktap "$2.ktap"
+}
 
-echo "== host tests"
-if make -s -C tests/host all >"$out/host-build.log" 2>&1; then
-	for bin in build/host/test_*; do
-		name=host:$(basename "$bin")
-		"$bin" >"$out/$(basename "$bin").log" 2>&1
-		status=$?
-		scripts/ktap.py "$name" "$out/$(basename "$bin").log" --status "$status" \
-			>"$out/$(basename "$bin").ktap"
-		grep -v '^ktap:' "$out/$(basename "$bin").ktap"
-		add_ktap "$out/$(basename "$bin").ktap"
+# limited SECONDS CMD...: CMD under a timeout, in its own process group,
+# which timeout kills whole; its pid is in $out/*.pid while it runs.
+limited() {
+	local secs=$1
+	shift
+	timeout -k 10 "$secs" "$@" &
+	local pid=$!
+	echo $pid >"$out/$pid.pid"
+	wait $pid
+	local status=$?
+	rm -f "$out/$pid.pid"
+	return $status
+}
+
+# leftovers: the marked processes other than this shell and its subshells
+# (no child is started to look: it would carry the mark too).
+leftovers() {
+	local d env
+	for d in /proc/[0-9]*; do
+		[[ ${d#/proc/} == "$$" || ${d#/proc/} == "$BASHPID" ]] && continue
+		mapfile -d '' env 2>/dev/null <"$d/environ" || continue
+		[[ " ${env[*]} " == *" MMK_TEST_RUN=$MMK_TEST_RUN "* ]] && echo "${d#/proc/}"
 	done
-else
-	check "host tests build" 1 "$out/host-build.log"
+}
+
+# The last case: nothing this run started is still running (a second for
+# what was just killed to go).  What is left is listed, then killed.
+no_leftovers() {
+	local left pid bad=0
+	sleep 1
+	left=$(leftovers)
+	for pid in $left; do
+		echo "  left behind: $pid $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)"
+		kill -KILL "$pid" 2>/dev/null
+		bad=1
+	done
+	check "no test left a process behind" $bad
+}
+
+# On any exit, a signal included: end every group still running.
+cleanup() {
+	local f
+	for f in "$out"/*.pid; do
+		[[ -f $f ]] && kill -TERM -- "-$(cat "$f")" 2>/dev/null
+	done
+}
+(( list_boots )) || trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP
+
+host_tests() {
+	local bin log
+	echo "== host tests"
+	rm -rf build/host	# no binary of an earlier build may run
+	if ! make -s -C tests/host all >"$out/host-build.log" 2>&1; then
+		check "host tests build" 1 "$out/host-build.log"
+	fi
+	for bin in build/host/test_*; do
+		[[ -x $bin ]] || continue
+		log=$out/$(basename "$bin").log
+		limited 300 "$bin" >"$log" 2>&1
+		ktap "host:$(basename "$bin")" "$log" $?
+	done
+	limited 60 python3 tests/scripts/test_ktap.py >"$out/test_ktap.py.log" 2>&1
+	ktap "host:test_ktap.py" "$out/test_ktap.py.log" $?
+}
+
+builds() {
+	echo "== builds"
+	# A failed build must not leave an old kernel behind for the boots.
+	rm -f build/gcc/kernel.elf build/clang/kernel.elf
+	make -s -j2 >"$out/build-gcc.log" 2>&1
+	check "build: gcc (make)" $? "$out/build-gcc.log"
+	make -s -j2 CC=clang >"$out/build-clang.log" 2>&1
+	check "build: clang (make CC=clang)" $? "$out/build-clang.log"
+}
+
+# The tree copied under a folder whose name has spaces: a host test builds
+# and runs there, and qemu.sh boots the kernel from there.
+spaces() {
+	local dir="$out/path with spaces" log=$out/spaces.log
+	mkdir -p "$dir/build/gcc"
+	tar -c --exclude=./build --exclude=./toolchain --exclude=./.git . | tar -x -C "$dir"
+	cp build/gcc/kernel.elf "$dir/build/gcc/"
+	make -s -C "$dir/tests/host" ../../build/host/test_vsprintf >"$log" 2>&1 &&
+		limited 120 "$dir/build/host/test_vsprintf" >>"$log" 2>&1 &&
+		limited 120 "$dir/scripts/qemu.sh" --mem 128M --cmdline selftest=boot \
+			</dev/null >>"$log" 2>&1
+	check "a tree in a path with spaces: a host test, a boot" $? "$log"
+	rm -rf "$dir"
+}
+
+if (( ! list_boots )); then
+	scripts/install-deps.sh || { echo "FAIL install-deps"; echo "0 passed, 1 failed"; exit 1; }
+	host_tests
+	builds
+	spaces
 fi
 
-echo "== builds"
-# A failed build must not leave an old kernel behind for the boots.
-rm -f build/gcc/kernel.elf build/clang/kernel.elf
-make -s -j2 >"$out/build-gcc.log" 2>&1
-check "build: gcc (make)" $? "$out/build-gcc.log"
-make -s -j2 CC=clang >"$out/build-clang.log" 2>&1
-check "build: clang (make CC=clang)" $? "$out/build-clang.log"
+# run_boot NAME INPUT CMD...: runs the boot CMD with INPUT on its serial
+# line, its output in $out/NAME.log and its exit status in $out/NAME.status.
+# A boot silent for IDLE s or too long or too loud is killed as hung:
+# status 124, and a last line in the log saying why.
+run_boot() {
+	local name=$1 input=$2 log=$out/$1.log why="" size last=-1 since=$SECONDS
+	shift 2
+	timeout -k 10 "$TIMEOUT" "$@" <"$input" >"$log" 2>&1 &
+	local pid=$!
+	echo $pid >"$out/$pid.pid"
+	while kill -0 $pid 2>/dev/null; do
+		sleep 1
+		size=$(stat -c %s "$log" 2>/dev/null || echo 0)
+		[[ $size != "$last" ]] && last=$size since=$SECONDS
+		if (( SECONDS - since >= IDLE )); then
+			why="no output for $IDLE s"
+		elif (( size > MAXLOG )); then
+			why="more than $MAXLOG bytes of output"
+		else
+			continue
+		fi
+		kill -TERM -- "-$pid" 2>/dev/null
+		break
+	done
+	wait $pid
+	local status=$?
+	rm -f "$out/$pid.pid"
+	[[ -z $why && $status == 124 ]] && why="still running after $TIMEOUT s"
+	if [[ -n $why ]]; then
+		echo "run-tests: $name killed as hung: $why" >>"$log"
+		status=124
+	fi
+	echo $status >"$out/$name.status"
+}
 
 # boot NAME KERNEL MEM CMDLINE [CPU [QEMU ARGS...]]: runs in the
 # background, leaves $out/NAME.log and $out/NAME.status.  The serial input
 # is $out/NAME.in when that exists (typed at the monitor), else nothing.
+# With --list-boots it only prints the boot.
 boot() {
-	local name=$1 kernel=$2 mem=$3 cmdline=$4 cpu=${5:-} input=/dev/null
+	local name=$1 kernel=$2 mem=$3 cmdline=$4 cpu=${5:-} input=/dev/null how
 	shift $(($# < 5 ? $# : 5))
+	if (( list_boots )); then
+		how="expected output"
+		[[ " ${ktap_boots[*]} " == *" $name "* ]] && how=KTAP
+		printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$(basename "$(dirname "$kernel")")" \
+			"-m $mem${cpu:+ -cpu $cpu}${*:+ $*}" "$cmdline" "$how"
+		return
+	fi
 	[[ -f $out/$name.in ]] && input=$out/$name.in
-	(
-		timeout "$TIMEOUT" scripts/qemu.sh --kernel "$kernel" --mem "$mem" \
-			--cmdline "$cmdline" ${cpu:+--cpu "$cpu"} -- -no-reboot "$@" \
-			<"$input" >"$out/$name.log" 2>&1
-		echo $? >"$out/$name.status"
-	) &
+	run_boot "$name" "$input" scripts/qemu.sh --kernel "$kernel" --mem "$mem" \
+		--cmdline "$cmdline" ${cpu:+--cpu "$cpu"} -- -no-reboot "$@" &
 	while [[ $(jobs -rp | wc -l) -ge $JOBS ]]; do wait -n; done
 }
 
-echo "== boots"
+(( list_boots )) || echo "== boots"
 G=build/gcc/kernel.elf C=build/clang/kernel.elf
 ktap_boots=(gcc-2G gcc-128M gcc-4G gcc-4G-qemu32 gcc-2G-mem512M gcc-2G-vmalloc256M
 	    gcc-2G-slub_debug gcc-2G-shared-pmd gcc-2G-cpu-max clang-2G
@@ -93,9 +239,11 @@ ktap_boots=(gcc-2G gcc-128M gcc-4G gcc-4G-qemu32 gcc-2G-mem512M gcc-2G-vmalloc25
 boot gcc-2G "$G" 2G "selftest"
 boot gcc-128M "$G" 128M "selftest"
 # qemu32 has 32 physical address bits; PSE36 gives the 36 that reach
-# the RAM QEMU puts above 4 GiB.
+# the RAM QEMU puts above 4 GiB (qemu.sh's default CPU, named here anyway).
 boot gcc-4G "$G" 4G "selftest" qemu32,+pse36
-boot gcc-4G-qemu32 "$G" 4G "selftest=boot,pgtable,memblock,zones"
+boot gcc-4G-qemu32 "$G" 4G "selftest=boot,pgtable,memblock,zones" qemu32
+# `make run MEM=8G`: qemu.sh's default CPU reaches the RAM above 4 GiB.
+boot gcc-8G-default-cpu "$G" 8G "selftest=boot"
 boot gcc-2G-mem512M "$G" 2G "selftest mem=512M"
 boot gcc-2G-vmalloc256M "$G" 2G "selftest vmalloc=256M"
 boot gcc-2G-slub_debug "$G" 2G "selftest slub_debug"
@@ -111,8 +259,8 @@ boot clang-2G "$C" 2G "selftest"
 boot gcc-32M "$G" 32M "selftest"
 boot gcc-1G "$G" 1G "selftest"
 boot gcc-897M "$G" 897M "selftest"
-boot gcc-16G "$G" 16G "selftest" qemu32,+pse36 \
-	-object memory-backend-ram,id=pc.ram,size=16G,reserve=off -machine memory-backend=pc.ram
+# (qemu.sh gives guests from 16G on a RAM backend with reserve=off.)
+boot gcc-16G "$G" 16G "selftest" qemu32,+pse36
 boot gcc-2G-mem16M "$G" 2G "selftest mem=16M"
 boot crash-oops "$G" 128M "crash=pagefault"
 boot crash-bug "$G" 128M "crash=bug"
@@ -137,13 +285,14 @@ boot monitor "$G" 128M "loglevel=4 -- ${mon_words% }"
 # At the monitor too, a crash is a test: QEMU exits with status 2.
 printf '\ncrash panic\n' >"$out/monitor-crash.in"
 boot monitor-crash "$G" 128M "" core2duo
+# `make run` at a terminal, up to the prompt: README.md's sample.
+printf '\npoweroff\n' >"$out/readme.in"
+boot readme "$G" 2G ""
+(( list_boots )) && exit 0
 wait
 
 for name in "${ktap_boots[@]}"; do
-	scripts/ktap.py "boot:$name" "$out/$name.log" --status "$(cat "$out/$name.status")" \
-		>"$out/$name.ktap"
-	grep -v '^ktap:' "$out/$name.ktap"
-	add_ktap "$out/$name.ktap"
+	ktap "boot:$name" "$out/$name.log" "$(cat "$out/$name.status")"
 done
 
 # expect NAME STATUS PATTERN...: the boot exited with STATUS and its log
@@ -183,6 +332,9 @@ expect gcc-4G 0 "4224MB HIGHMEM available." "896MB LOWMEM available." \
 # Plain qemu32 cannot address RAM above 4 GiB: it is dropped, saying so.
 expect gcc-4G-qemu32 0 "e820: RAM above 4096M cannot be addressed with 32 physical address bits; ignoring 1024M" \
 	"2175MB HIGHMEM available."
+expect gcc-8G-default-cpu 0 ", 36-bit physical addresses" \
+	"BIOS-e820: [mem 0x0000000100000000-0x000000023fffffff] usable" \
+	"8320MB HIGHMEM available." "ok 1 boot"
 expect gcc-2G-mem512M 0 "mem=: RAM limited to 512M" "512MB LOWMEM available." \
 	"lowmem  : 0xc0000000 - 0xe0000000   ( 512 MB)"
 # vmalloc=256M: lowmem shrinks to 744 MiB (8 MiB aligned), vmalloc grows.
@@ -240,9 +392,19 @@ expect bad-params 0 'Malformed kernel command line parameter "loglevel=abc", ign
 expect bad-selftest 1 'selftest: no test suite named "nonexistent"; the suites are: ' \
 	"slab_debug" "!KTAP version 1"
 
+expect readme 0 "mm> poweroff"
+
+echo "== README"
+scripts/readme.py check "$out/readme.log" >"$out/readme-check.log" 2>&1
+check "readme: the sample boot and the list of boots match the real ones" $? \
+	"$out/readme-check.log"
+
 echo "== gdb"
-tests/gdb/run.sh "$G" >"$out/gdb.log" 2>&1
+limited 600 tests/gdb/run.sh "$G" >"$out/gdb.log" 2>&1
 check "gdb: break at start_kernel, backtrace, variables" $? "$out/gdb.log"
+
+echo "== processes"
+no_leftovers
 
 echo
 [[ $skipped -gt 0 ]] && echo "$skipped skipped"

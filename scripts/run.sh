@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make run`: at a terminal, boot to the `mm> ` prompt; with stdin not a
 # terminal (a script, CI, `</dev/null`), run the self-tests and power off.
-# MEM and CMDLINE from the environment (or make) pass through.
+# MEM, CMDLINE and CPU from the environment (or make) pass through:
+# `make run MEM=8G CPU=max CMDLINE=loglevel=4`.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 kernel=${1:-$root/build/gcc/kernel.elf}
@@ -12,4 +13,5 @@ if [[ ! -t 0 ]]; then
 else
 	echo "run: QEMU -m ${MEM:-2G}; Ctrl-A X quits QEMU, 'poweroff' at the prompt too" >&2
 fi
-exec "$root/scripts/qemu.sh" --kernel "$kernel" --mem "${MEM:-2G}" --cmdline "$cmdline"
+exec "$root/scripts/qemu.sh" --kernel "$kernel" --mem "${MEM:-2G}" --cmdline "$cmdline" \
+	${CPU:+--cpu "$CPU"}

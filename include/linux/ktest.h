@@ -80,9 +80,15 @@ void ktest_take_snapshot(struct ktest_snapshot *s);
 
 /*
  * Runs every suite whose name is in filter (comma-separated; NULL or "" runs
- * all) and prints the KTAP stream.  Returns the number of failed cases.
+ * all) and prints the KTAP stream, each suite closed by KUnit's
+ * "# NAME: pass:P fail:F skip:S total:T" and "# Totals: ..." lines.
+ * Returns the number of failed cases, or -ENOENT, having run and printed
+ * nothing, when a name in filter names no suite: the caller says which.
  */
 int ktest_run_all(const char *filter);
+/* The same over the suites [first, end) (the host tests' own tables). */
+int ktest_run_suites(const struct ktest_suite *const *first,
+		     const struct ktest_suite *const *end, const char *filter);
 
 #define __KTEST_CMP(test, l, op, r, fail_ret) do {			\
 	long long __l = (long long)(l), __r = (long long)(r);		\
