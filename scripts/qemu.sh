@@ -13,8 +13,10 @@
 # The default CPU is QEMU's own default, qemu32, plus PSE36: qemu32 alone
 # reports 32 physical address bits, so the kernel (rightly) drops the RAM
 # QEMU puts above 4 GiB from -m 4G on.  With +pse36 it has 36, as PAE
-# allows.  Neither has NX: --cpu max has it (and more address bits).
-# --cpu qemu32 gives the 32-bit CPU back.
+# allows.  Neither has NX: --cpu max has it.  --cpu qemu32 gives the
+# 32-bit CPU back.  qemu-system-i386 fixes every CPU at 36 bits or fewer;
+# QEMU=qemu-system-x86_64 with --cpu max,phys-bits=40 boots the same
+# kernel on a CPU that reaches beyond 64 GiB.
 #
 # QEMU dies with this script: it runs with a parent-death signal, so a
 # timeout or a kill that reaches only the script leaves no QEMU behind.
@@ -120,7 +122,7 @@ fi
 pdeath=()
 setpriv --pdeathsig TERM true 2>/dev/null && pdeath=(setpriv --pdeathsig TERM)
 set +e
-"${pdeath[@]}" qemu-system-i386 "${args[@]}" "${extra[@]}"
+"${pdeath[@]}" "${QEMU:-qemu-system-i386}" "${args[@]}" "${extra[@]}"
 status=$?
 set -e
 if (( status & 1 && status >= 0x21 && status < 0x100 )); then

@@ -222,7 +222,7 @@ boot() {
 		how="expected output"
 		[[ " ${ktap_boots[*]} " == *" $name "* ]] && how=KTAP
 		printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$(basename "$(dirname "$kernel")")" \
-			"-m $mem${cpu:+ -cpu $cpu}${*:+ $*}" "$cmdline" "$how"
+			"${QEMU:+$QEMU }-m $mem${cpu:+ -cpu $cpu}${*:+ $*}" "$cmdline" "$how"
 		return
 	fi
 	[[ -f $out/$name.in ]] && input=$out/$name.in
@@ -235,7 +235,7 @@ boot() {
 G=build/gcc/kernel.elf C=build/clang/kernel.elf
 ktap_boots=(gcc-2G gcc-128M gcc-4G gcc-4G-qemu32 gcc-2G-mem512M gcc-2G-vmalloc256M
 	    gcc-2G-slub_debug gcc-2G-shared-pmd gcc-2G-cpu-max clang-2G
-	    gcc-32M gcc-1G gcc-897M gcc-16G gcc-2G-mem16M)
+	    gcc-32M gcc-1G gcc-897M gcc-16G gcc-2G-mem16M gcc-66G-40bit)
 boot gcc-2G "$G" 2G "selftest"
 boot gcc-128M "$G" 128M "selftest"
 # qemu32 has 32 physical address bits; PSE36 gives the 36 that reach
@@ -262,6 +262,10 @@ boot gcc-897M "$G" 897M "selftest"
 # (qemu.sh gives guests from 16G on a RAM backend with reserve=off.)
 boot gcc-16G "$G" 16G "selftest" qemu32,+pse36
 boot gcc-2G-mem16M "$G" 2G "selftest mem=16M"
+# 40 address bits (qemu-system-x86_64: i386's CPUs stop at 36) and 66 GiB:
+# RAM stops at 64 GiB (MAX_ARCH_PFN), device memory above it is mapped
+# with its full frame number (44-bit PTE mask).
+QEMU=qemu-system-x86_64 boot gcc-66G-40bit "$G" 66G "selftest" max,phys-bits=40
 boot crash-oops "$G" 128M "crash=pagefault"
 boot crash-bug "$G" 128M "crash=bug"
 boot crash-panic "$G" 128M "crash=panic"
@@ -335,6 +339,10 @@ expect gcc-4G-qemu32 0 "e820: RAM above 4096M cannot be addressed with 32 physic
 expect gcc-8G-default-cpu 0 ", 36-bit physical addresses" \
 	"BIOS-e820: [mem 0x0000000100000000-0x000000023fffffff] usable" \
 	"8320MB HIGHMEM available." "ok 1 boot"
+expect gcc-66G-40bit 0 "40-bit physical addresses" \
+	"e820: truncating [mem 0x0000000100000000-0x00000010bfffffff] at the 64 GiB PAE limit" \
+	"BIOS-e820: [mem 0x0000000100000000-0x0000000fffffffff] usable" \
+	"BIOS-e820: [mem 0x000000fd00000000-0x000000ffffffffff] reserved"
 expect gcc-2G-mem512M 0 "mem=: RAM limited to 512M" "512MB LOWMEM available." \
 	"lowmem  : 0xc0000000 - 0xe0000000   ( 512 MB)"
 # vmalloc=256M: lowmem shrinks to 744 MiB (8 MiB aligned), vmalloc grows.

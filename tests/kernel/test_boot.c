@@ -92,9 +92,26 @@ static u64 fw_ram_size(void)
  * keeps: the legacy area below 1 MiB and a little at the top of the RAM
  * below 4 GiB, under 1 MiB together.
  */
+/*
+ * The RAM QEMU gave that a PAE kernel can use: QEMU puts what does not
+ * fit below 4 GiB at 4 GiB and up, and RAM at or above 64 GiB
+ * (MAX_ARCH_PFN) is dropped at boot.
+ */
+static u64 usable_given(u64 given)
+{
+	u64 low = 0, cap = E820_MAX_PHYS_ADDR - (1ULL << 32);
+	u32 i;
+
+	for (i = 0; i < e820_table.nr_entries; i++)
+		if (e820_table.entries[i].type == E820_TYPE_RAM &&
+		    e820_table.entries[i].addr < (1ULL << 32))
+			low += e820_table.entries[i].size;
+	return given > low && given - low > cap ? low + cap : given;
+}
+
 static void test_e820_ram(struct ktest *test)
 {
-	u64 ram = e820__total_ram(), given = fw_ram_size();
+	u64 ram = e820__total_ram(), given = usable_given(fw_ram_size());
 	u64 mem = (u64)boot_info.mem_upper * 1024 + SZ_1M;
 	u32 i;
 
