@@ -27,7 +27,8 @@ unsigned long tsc_khz;
 static u64 tsc_at_boot;
 
 /*
- * Tests only (tests/kernel/test_sched.c, test_kmap.c): when set, called
+ * Tests only (run_in_timer_irq in tests/kernel/test_util.c, the atomic
+ * suite's hammer): when set, called
  * at every tick from the timer interrupt, so a test can run code in hard
  * interrupt context (interrupts off, preempt_count() has HARDIRQ_OFFSET).
  * NULL otherwise.
