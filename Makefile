@@ -51,7 +51,7 @@ LDFLAGS := -m elf_i386 -nostdlib -T linker.ld --build-id=none -z noexecstack \
 	--fatal-warnings
 
 SRCS := $(wildcard boot/*.asm kernel/*.c mm/*.c arch/x86/kernel/*.c \
-	arch/x86/kernel/*.asm arch/x86/mm/*.c tests/kernel/*.c)
+	arch/x86/kernel/*.asm arch/x86/mm/*.c tests/kernel/*.c tests/kernel/*.asm)
 OBJS := $(patsubst %,$(B)/%.o,$(basename $(SRCS)))
 
 all: $(KERNEL)

@@ -247,7 +247,7 @@ early_stack:	times 64 dd 0		; for the few calls before paging
 early_stack_end:
 align 8
 gdt_descr:
-	dw 6 * 8 - 1			; GDT_ENTRIES, see asm/segment.h
+	dw 9 * 8 - 1			; GDT_ENTRIES, see asm/segment.h
 	dd gdt_page
 
 section .bss

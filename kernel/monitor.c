@@ -34,7 +34,7 @@ void monitor_capture(char *buf, size_t size)
 		buf[0] = '\0';
 }
 
-static void mon_write(const char *s, size_t n)
+void mon_write(const char *s, size_t n)
 {
 	serial_write(s, n);
 	if (capture_buf && capture_len + 1 < capture_size) {

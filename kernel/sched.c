@@ -23,6 +23,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <asm/setup.h>
+#include <asm/switch_to.h>
 #include <asm/thread_info.h>
 
 int __preempt_count;
@@ -157,6 +158,7 @@ static void __schedule(bool preempted)
 	rq.nr_switches++;
 	rq.prev = prev;
 	context_switch_mm(prev, next);
+	switch_fs_gs(prev, next);
 	current_task = next;
 	__switch_to_asm(&prev->thread.sp, next->thread.sp);
 	finish_task_switch();
@@ -327,8 +329,12 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 	p->active_mm = &init_mm;
 	p->state = TASK_UNINTERRUPTIBLE;	/* until wake_up_process */
 	INIT_LIST_HEAD(&p->run_list);
-	/* What __switch_to_asm pops: edi, esi, ebx, ebp = 0, then "ret". */
-	sp = (unsigned long *)((char *)p->stack + THREAD_SIZE);
+	/*
+	 * What __switch_to_asm pops: edi, esi, ebx, ebp = 0, then "ret".
+	 * Below the pt_regs slot at the top: a thread that becomes a process
+	 * leaves for user mode from there (enter_user_mode).
+	 */
+	sp = (unsigned long *)task_pt_regs(p);
 	*--sp = 0;				/* no caller: traces stop */
 	*--sp = (unsigned long)kthread_entry;
 	*--sp = 0;				/* ebp */
@@ -360,6 +366,10 @@ void do_exit(int code)
 		kthread_unuse_mm(current->mm);
 	local_irq_disable();
 	current->exit_code = code;
+	if (current->exit_report) {
+		current->exit_report->status = code;
+		WRITE_ONCE(current->exit_report->done, true);
+	}
 	current->state = TASK_DEAD;
 	schedule();
 	BUG();		/* a dead task was scheduled */

@@ -31,6 +31,11 @@ struct monitor_cmd {
 		__used __section("monitor_cmds") = &__mon_cmd_##cfn
 
 __printf(1, 2) void mon_printf(const char *fmt, ...);
+/*
+ * Raw bytes to the serial console, and to the capture buffer while one is
+ * set: the monitor's output, and what processes write to fds 1 and 2.
+ */
+void mon_write(const char *s, size_t n);
 
 /*
  * Runs one command line; returns the command's result, -ENOENT for an

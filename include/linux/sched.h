@@ -24,8 +24,20 @@
 
 struct mm_struct;
 
+/*
+ * Someone who wants a task's wait status when it exits (the creator of a
+ * kernel thread, a test); set before the task runs.  wait4 and zombies
+ * will replace it for processes.
+ */
+struct task_exit {
+	int status;
+	volatile bool done;
+};
+
 struct thread_struct {
 	unsigned long sp;		/* saved by __switch_to_asm */
+	u64 tls_array[3];		/* GDT entries 6-8 (asm/segment.h) */
+	unsigned long fs, gs;		/* user selectors, kept across switches */
 };
 
 struct task_struct {
@@ -42,7 +54,9 @@ struct task_struct {
 	int pagefault_disabled;
 	int (*threadfn)(void *data);
 	void *data;
-	int exit_code;
+	int exit_code;			/* wait status: code << 8, or signal */
+	int *clear_child_tid;		/* set_tid_address() */
+	struct task_exit *exit_report;	/* told the wait status at exit */
 	unsigned long nvcsw, nivcsw;	/* voluntary / preempted switches */
 	struct mm_struct *mm, *active_mm;	/* [M5] */
 };

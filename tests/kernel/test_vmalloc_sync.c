@@ -32,11 +32,15 @@
 /*
  * A new address space: its own PDPT whose kernel entry points at a
  * private copy of the master's kernel PMD page (identical at creation),
- * or, with shared_kernel_pmd=1, at the master's page itself.
+ * or, with shared_kernel_pmd=1, at the master's page itself.  The three
+ * user entries point at empty PMD pages of its own (PAE's preallocated
+ * PMDs: the CPU reads the PDPT only at CR3 load).
  */
 static void test_mm_page_tables(struct ktest *test)
 {
+	static const u8 zero[PAGE_SIZE];
 	struct mm_struct *mm = mm_alloc();
+	unsigned int i;
 	pgd_t *pgd;
 
 	ASSERT_NOT_NULL(test, mm);
@@ -45,7 +49,10 @@ static void test_mm_page_tables(struct ktest *test)
 	EXPECT_EQ(test, atomic_read(&mm->mm_users), 1);
 	EXPECT_EQ(test, atomic_read(&mm->mm_count), 1);
 	EXPECT_EQ(test, mm->vmalloc_faults, 0);
-	EXPECT_EQ(test, pgd_val(pgd[0]) | pgd_val(pgd[1]) | pgd_val(pgd[2]), 0);
+	for (i = 0; i < 3; i++) {
+		EXPECT_EQ(test, pgd_val(pgd[i]) & ~PTE_PFN_MASK, _PAGE_PRESENT);
+		EXPECT_EQ(test, memcmp(pgd_page_vaddr(pgd[i]), zero, PAGE_SIZE), 0);
+	}
 	EXPECT_TRUE(test, pgd_present(pgd[3]));
 	if (shared_kernel_pmd) {
 		EXPECT_EQ(test, pgd_val(pgd[3]), pgd_val(swapper_pg_dir[3]));

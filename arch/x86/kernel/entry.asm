@@ -7,7 +7,7 @@
 ; vector_stubs[].
 
 extern do_trap_entry
-global vector_stubs
+global vector_stubs, entry_INT80_32, asm_enter_user_mode
 
 ; Exceptions for which the CPU pushes an error code (Intel SDM vol. 3, 6.13).
 %define HAS_ERROR_CODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
@@ -46,6 +46,7 @@ common_entry:
 	push eax
 	call do_trap_entry
 	add esp, 12
+restore_all:
 	popad
 	pop ds
 	pop es
@@ -53,6 +54,23 @@ common_entry:
 	pop gs
 	add esp, 8			; vector and error code
 	iretd
+
+; int 0x80 from user mode (Linux's entry_INT80_32): the same frame as an
+; interrupt, vector 0x80; eax holds the call number, ebx-ebp the
+; arguments, and the result goes back in the frame's eax.
+align 8
+entry_INT80_32:
+	push dword 0
+	push dword 0x80
+	jmp common_entry
+
+; void asm_enter_user_mode(struct pt_regs *regs): leaves for user mode
+; through the interrupt return path with regs, which must sit at the top
+; of the current kernel stack (task_pt_regs).
+asm_enter_user_mode:
+	cli
+	mov esp, [esp + 4]
+	jmp restore_all
 
 section .rodata
 align 4

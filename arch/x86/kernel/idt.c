@@ -30,6 +30,7 @@ struct gate_desc {
 
 static struct gate_desc idt_table[NR_VECTORS] __aligned(8);
 extern const unsigned long vector_stubs[FIRST_EXTERNAL_VECTOR + NR_IRQS_LEGACY];
+extern const char entry_INT80_32[];
 
 #define GATE_INTERRUPT	0x8e	/* present, DPL 0 */
 #define GATE_INT_USER	0xee	/* present, DPL 3: int3 from user mode */
@@ -62,9 +63,13 @@ void idt_setup(void)
 	};
 	unsigned int v;
 
+	BUILD_BUG_ON(GDT_ENTRIES != 9);	/* boot/head.asm's lgdt limit */
 	for (v = 0; v < ARRAY_SIZE(vector_stubs); v++)
 		set_gate(v, vector_stubs[v], v == 3 ? GATE_INT_USER
 						    : GATE_INTERRUPT);
+	/* System calls: an interrupt gate, so entry runs with IF clear. */
+	set_gate(IA32_SYSCALL_VECTOR, (unsigned long)entry_INT80_32,
+		 GATE_INT_USER);
 	load_idt(&idt_descr);
 }
 

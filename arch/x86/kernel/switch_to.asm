@@ -27,3 +27,30 @@ __switch_to_asm:
 	pop ebx
 	pop ebp
 	ret
+
+; void load_fs_gs(unsigned long fs, unsigned long gs) (Linux: loadsegment).
+; A selector whose descriptor has gone (set_thread_area cleared it) would
+; raise #GP; the fixup loads the null selector instead, as Linux's does.
+global load_fs_gs
+load_fs_gs:
+	mov eax, [esp + 4]
+.fs:
+	mov fs, ax
+.gs_next:
+	mov eax, [esp + 8]
+.gs:
+	mov gs, ax
+.done:
+	ret
+.fs_fixup:
+	xor eax, eax
+	mov fs, ax
+	jmp .gs_next
+.gs_fixup:
+	xor eax, eax
+	mov gs, ax
+	ret
+
+section __ex_table progbits alloc noexec nowrite align=4
+	dd load_fs_gs.fs, load_fs_gs.fs_fixup
+	dd load_fs_gs.gs, load_fs_gs.gs_fixup

@@ -5,8 +5,12 @@
  * expect_trap().  Page faults go through do_page_fault() first, which later
  * issues teach to fix up vmalloc and exception-table faults.
  */
+#include <linux/irqflags.h>
 #include <linux/kernel.h>
+#include <linux/sched.h>
+#include <linux/signal.h>
 #include <linux/string.h>
+#include <linux/syscalls.h>
 #include <asm/desc.h>
 #include <asm/irq.h>
 #include <asm/processor.h>
@@ -99,10 +103,41 @@ void die(const char *str, struct pt_regs *regs, long err)
 	panic("Fatal exception");
 }
 
+/*
+ * An exception in user code is the process's fault, not the kernel's: the
+ * process is killed with the signal Linux would send (there are no signal
+ * handlers yet), after Linux's one-line report, and the kernel goes on.
+ */
+static __noreturn void do_trap_user(struct pt_regs *regs)
+{
+	int sig = SIGSEGV;
+
+	if (regs->vector == X86_TRAP_DE)
+		sig = SIGFPE;
+	else if (regs->vector == X86_TRAP_UD)
+		sig = SIGILL;
+	else if (regs->vector == X86_TRAP_BP || regs->vector == X86_TRAP_DB)
+		sig = SIGTRAP;
+	if (regs->vector == X86_TRAP_GP)
+		pr_info("traps: %s[%d] general protection fault ip:%x sp:%x error:%x\n",
+			current->comm, current->pid, regs->ip, regs->sp,
+			regs->error_code);
+	else
+		pr_info("traps: %s[%d] trap %s ip:%x sp:%x error:%x\n",
+			current->comm, current->pid, trap_name(regs->vector),
+			regs->ip, regs->sp, regs->error_code);
+	local_irq_enable();
+	do_exit(sig);
+}
+
 void do_trap_entry(struct pt_regs *regs)
 {
 	unsigned int vector = regs->vector;
 
+	if (vector == IA32_SYSCALL_VECTOR) {
+		do_int80_syscall_32(regs);
+		return;
+	}
 	if (vector >= FIRST_EXTERNAL_VECTOR) {
 		do_IRQ(regs, vector - FIRST_EXTERNAL_VECTOR);
 		return;
@@ -111,5 +146,7 @@ void do_trap_entry(struct pt_regs *regs)
 		do_page_fault(regs, read_cr2());
 		return;
 	}
+	if (user_mode(regs))
+		do_trap_user(regs);
 	die(trap_name(vector), regs, regs->error_code);
 }

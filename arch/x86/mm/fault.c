@@ -11,9 +11,11 @@
  *  - a bug: the oops, in Linux's words, with the page-table walk and, for
  *    the vmalloc range, which area or guard page the address is in.
  */
+#include <linux/irqflags.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
+#include <linux/signal.h>
 #include <linux/vmalloc.h>
 #include <asm/extable.h>
 #include <asm/fixmap.h>
@@ -101,6 +103,22 @@ static int vmalloc_fault(unsigned long address)
 	return pte_present(*pte_k) ? 0 : -1;
 }
 
+/*
+ * A user access the process may not make (no demand paging yet: every
+ * fault from user mode is one).  Linux's report, then SIGSEGV; the
+ * kernel is untouched.
+ */
+static __noreturn void bad_area_user(struct pt_regs *regs,
+				     unsigned long error_code,
+				     unsigned long address)
+{
+	pr_info("%s[%d]: segfault at %lx ip %08x sp %08x error %lx\n",
+		current->comm, current->pid, address, regs->ip, regs->sp,
+		error_code);
+	local_irq_enable();
+	do_exit(SIGSEGV);
+}
+
 void do_page_fault(struct pt_regs *regs, unsigned long address)
 {
 	unsigned long error_code = regs->error_code;
@@ -111,6 +129,8 @@ void do_page_fault(struct pt_regs *regs, unsigned long address)
 		return;
 	if (!user_mode(regs) && fixup_exception(regs))
 		return;
+	if (user_mode(regs))
+		bad_area_user(regs, error_code, address);
 	show_fault_oops(regs, error_code, address);
 	dump_pagetable(current_pgd(), address);
 	if (address >= VMALLOC_START && address < VMALLOC_END)

@@ -10,6 +10,7 @@
 #include <linux/kstrtox.h>
 #include <linux/mm.h>
 #include <linux/monitor.h>
+#include <linux/pgtable.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -121,41 +122,65 @@ void pgd_cache_init(void)
 				      32, SLAB_PANIC, NULL);
 }
 
+#define USER_PGDS	3	/* PDPT entries 0-2: the user's 3 GiB */
+
+/* Frees the PMD pages of the PDPT entries [0, n) that have one. */
+static void free_pmds(pgd_t *pgd, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (pgd_present(pgd[i]))
+			free_page((unsigned long)pgd_page_vaddr(pgd[i]));
+}
+
 /*
  * A PDPT: 32 bytes, 32-byte aligned, below 4 GiB (lowmem slab memory is).
- * Its kernel entry gets a fresh copy of the master kernel PMD page.
+ * Its kernel entry gets a fresh copy of the master kernel PMD page.  The
+ * three user PMD pages are allocated now, empty, as Linux's PAE
+ * pgd_alloc does (PREALLOCATED_PMDS): the CPU reads the PDPT only when
+ * CR3 is loaded, so an entry filled in later would not be seen.
  */
 u64 *pgd_alloc(struct mm_struct *mm)
 {
 	pgd_t *pgd;
 	pmd_t *pmd;
+	unsigned int i;
 
 	pgd = kmem_cache_zalloc(pgd_cache, GFP_KERNEL);
 	if (!pgd)
 		return NULL;
+	for (i = 0; i < USER_PGDS; i++) {
+		pmd = (pmd_t *)get_zeroed_page(GFP_KERNEL);
+		if (!pmd)
+			goto fail;
+		pgd[i] = __pgd(__pa(pmd) | _PAGE_PRESENT);
+	}
 	if (shared_kernel_pmd) {
 		pgd[3] = swapper_pg_dir[3];
 		return &pgd->pgd;
 	}
 	pmd = (pmd_t *)__get_free_page(GFP_KERNEL);
-	if (!pmd) {
-		kmem_cache_free(pgd_cache, pgd);
-		return NULL;
-	}
+	if (!pmd)
+		goto fail;
 	memcpy(pmd, pgd_page_vaddr(swapper_pg_dir[3]), PAGE_SIZE);
 	pgd[3] = __pgd(__pa(pmd) | _PAGE_PRESENT);
 	(void)mm;
 	return &pgd->pgd;
+fail:
+	free_pmds(pgd, USER_PGDS);
+	kmem_cache_free(pgd_cache, pgd);
+	return NULL;
 }
 
+/* The user page tables and what they map go first (mm/memory.c). */
 void pgd_free(struct mm_struct *mm, u64 *pgdp)
 {
 	pgd_t *pgd = (pgd_t *)pgdp;
 
-	if (!shared_kernel_pmd && pgd_present(pgd[3]))
-		free_page((unsigned long)pgd_page_vaddr(pgd[3]));
+	free_user_pgtables(mm);
+	free_pmds(pgd, shared_kernel_pmd ? USER_PGDS : USER_PGDS + 1);
 	kmem_cache_free(pgd_cache, pgd);
-	(void)mm;
 }
 
 void switch_mm(struct mm_struct *prev, struct mm_struct *next)

@@ -28,6 +28,7 @@ struct x86_hw_tss {
 #define NR_VECTORS		256
 #define FIRST_EXTERNAL_VECTOR	0x20
 #define NR_IRQS_LEGACY		16
+#define IA32_SYSCALL_VECTOR	0x80	/* int 0x80, Linux's i386 ABI */
 
 extern u64 gdt_page[GDT_ENTRIES];
 extern struct x86_hw_tss cpu_tss;

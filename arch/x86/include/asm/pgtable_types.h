@@ -64,6 +64,10 @@ typedef struct { u64 pgprot; } pgprot_t;
 #define PGDIR_SIZE	(1UL << PGDIR_SHIFT)
 
 #define _KERNPG_TABLE	(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY)
+/* A user PMD entry: the PTE decides, so the PMD allows everything. */
+#define _PAGE_TABLE	(_KERNPG_TABLE | _PAGE_USER)
+#define PAGE_READONLY	__pgprot(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED)
+#define PAGE_SHARED	__pgprot(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | _PAGE_RW)
 #define __PAGE_KERNEL	(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | \
 			 _PAGE_DIRTY | _PAGE_GLOBAL)
 #define __PAGE_KERNEL_RO	(__PAGE_KERNEL & ~_PAGE_RW)

@@ -15,6 +15,7 @@
 #define X86_CR4_PGE	(1UL << 7)
 
 #define X86_EFLAGS_IF	(1UL << 9)
+#define X86_EFLAGS_FIXED	(1UL << 1)	/* always reads 1 */
 
 static inline void cpuid_count(u32 leaf, u32 sub, u32 *a, u32 *b, u32 *c,
 			       u32 *d)

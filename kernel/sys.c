@@ -1,0 +1,111 @@
+/*
+ * The simplest system calls (Linux: kernel/sys.c, kernel/exit.c,
+ * fs/read_write.c's write for the console): leaving, identity, uname,
+ * writing to the console, random bytes.  Every user pointer goes through
+ * copy_{from,to}_user, so a bad one is -EFAULT, never an oops.
+ */
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/monitor.h>
+#include <linux/random.h>
+#include <linux/sched.h>
+#include <linux/string.h>
+#include <linux/syscalls.h>
+#include <linux/uaccess.h>
+
+/* exit(): the wait status of a normal exit is the code in bits 8-15. */
+SYSCALL_DEFINE1(exit, int, error_code)
+{
+	do_exit((error_code & 0xff) << 8);
+}
+
+/* One thread per process so far: the group is the task. */
+SYSCALL_DEFINE1(exit_group, int, error_code)
+{
+	do_exit((error_code & 0xff) << 8);
+}
+
+SYSCALL_DEFINE0(getpid) { return current->pid; }
+SYSCALL_DEFINE0(gettid) { return current->pid; }
+
+/* Everything runs as root; the 16-bit and 32-bit calls agree. */
+SYSCALL_DEFINE0(getuid) { return 0; }
+SYSCALL_DEFINE0(getgid) { return 0; }
+SYSCALL_DEFINE0(geteuid) { return 0; }
+SYSCALL_DEFINE0(getegid) { return 0; }
+SYSCALL_DEFINE0(getuid32) { return 0; }
+SYSCALL_DEFINE0(getgid32) { return 0; }
+SYSCALL_DEFINE0(geteuid32) { return 0; }
+SYSCALL_DEFINE0(getegid32) { return 0; }
+
+/* glibc's start-up call: the address to clear at exit, kept for later. */
+SYSCALL_DEFINE1(set_tid_address, int *, tidptr)
+{
+	current->clear_child_tid = tidptr;
+	return current->pid;
+}
+
+/* Linux's struct new_utsname: six 65-byte fields. */
+struct new_utsname {
+	char sysname[65], nodename[65], release[65], version[65], machine[65],
+	     domainname[65];
+};
+
+SYSCALL_DEFINE1(uname, struct new_utsname *, name)
+{
+	struct new_utsname u;
+
+	memset(&u, 0, sizeof(u));
+	strlcpy(u.sysname, "Linux", sizeof(u.sysname));	/* what programs test */
+	strlcpy(u.nodename, "mmkernel", sizeof(u.nodename));
+	strlcpy(u.release, "6.1.0-mmkernel", sizeof(u.release));
+	strlcpy(u.version, "#1 mmkernel 0.1 (i386 PAE)", sizeof(u.version));
+	strlcpy(u.machine, "i686", sizeof(u.machine));
+	strlcpy(u.domainname, "(none)", sizeof(u.domainname));
+	return copy_to_user(name, &u, sizeof(u)) ? -EFAULT : 0;
+}
+
+/*
+ * fds 1 and 2 are the serial console; nothing else is open yet.  Copied
+ * in pieces through a small buffer: a fault part-way returns what was
+ * written, or -EFAULT if nothing was (as Linux's write does).
+ */
+SYSCALL_DEFINE3(write, unsigned int, fd, const char *, buf, size_t, count)
+{
+	char chunk[128];
+	size_t done = 0, n, left;
+
+	if (fd != 1 && fd != 2)
+		return -EBADF;
+	if (!access_ok(buf, count))
+		return -EFAULT;
+	while (done < count) {
+		n = min(count - done, sizeof(chunk));
+		left = __copy_user(chunk, buf + done, n);
+		mon_write(chunk, n - left);
+		done += n - left;
+		if (left)
+			return done ? (long)done : -EFAULT;
+	}
+	return (long)done;
+}
+
+/* Flags GRND_NONBLOCK and GRND_RANDOM change nothing here. */
+SYSCALL_DEFINE3(getrandom, char *, buf, size_t, count, unsigned int, flags)
+{
+	unsigned long r;
+	size_t done = 0, n;
+
+	if (flags & ~3u)
+		return -EINVAL;
+	if (!access_ok(buf, count))
+		return -EFAULT;
+	while (done < count) {
+		r = get_random_long();
+		n = min(count - done, sizeof(r));
+		if (copy_to_user(buf + done, &r, n))
+			return done ? (long)done : -EFAULT;
+		done += n;
+	}
+	return (long)done;
+}

@@ -1,0 +1,231 @@
+/*
+ * Ring 3, int 0x80 and user memory access (arch/x86/kernel/entry.asm,
+ * syscall_32.c, process_32.c, usercopy.asm; mm/memory.c's user page
+ * tables).  Suite "user".  Each case builds an address space by hand --
+ * code, data and stack pages mapped with install_user_page() -- starts a
+ * kernel thread that adopts it and leaves for user mode at one of the
+ * entry points of tests/kernel/user_blob.asm, and waits for it to exit.
+ * The program writes what its system calls returned into the data page.
+ * No ELF loader or page faults yet: those come with the rest of [M7].
+ */
+#include <linux/errno.h>
+#include <linux/highmem.h>
+#include <linux/jiffies.h>
+#include <linux/kernel.h>
+#include <linux/ktest.h>
+#include <linux/mm.h>
+#include <linux/monitor.h>
+#include <linux/pgtable.h>
+#include <linux/sched.h>
+#include <linux/sched/mm.h>
+#include <linux/signal.h>
+#include <linux/string.h>
+#include <linux/syscalls.h>
+#include <asm/segment.h>
+#include <asm/switch_to.h>
+#include "test_util.h"
+
+#define USER_CODE	0x08048000UL
+#define USER_DATA	0x08049000UL
+#define USER_STACK	(TASK_SIZE - PAGE_SIZE)
+#define DESC_OFF	64
+#define TLS_OFF		128
+#define UTS_OFF		256
+#define WAIT_MS		5000
+
+extern const char user_blob_start[], user_blob_end[];
+extern const char user_entry_syscalls[], user_entry_null[], user_entry_cli[],
+		  user_entry_ud2[];
+
+struct user_proc {
+	struct mm_struct *mm;
+	struct page *code, *data, *stack;
+	unsigned long ip;
+	struct task_exit exit;
+};
+
+static struct user_proc proc;
+static char out[256];
+
+static int user_thread(void *arg)
+{
+	struct user_proc *p = arg;
+
+	kthread_use_mm(p->mm);
+	start_thread(task_pt_regs(current), p->ip, TASK_SIZE - 16);
+	enter_user_mode();
+}
+
+/* The test's view of the data page (it is lowmem or kmapped briefly). */
+static u32 data_word(unsigned int off)
+{
+	u32 *v = kmap_atomic(proc.data), w = v[off / 4];
+
+	kunmap_atomic(v);
+	return w;
+}
+
+static void fill_data(unsigned int off, const void *src, size_t len)
+{
+	u8 *v = kmap_atomic(proc.data);
+
+	memcpy(v + off, src, len);
+	kunmap_atomic(v);
+}
+
+/* Code, data, stack: three pages from highmem first, as user pages are. */
+static bool proc_build(const char *entry)
+{
+	u8 *v;
+
+	memset(&proc, 0, sizeof(proc));
+	proc.mm = mm_alloc();
+	proc.code = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
+	proc.data = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
+	proc.stack = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
+	if (!proc.mm || !proc.code || !proc.data || !proc.stack)
+		return false;
+	v = kmap_atomic(proc.code);
+	memcpy(v, user_blob_start, user_blob_end - user_blob_start);
+	kunmap_atomic(v);
+	proc.ip = USER_CODE + (entry - user_blob_start);
+	return !install_user_page(proc.mm, USER_CODE, proc.code, PAGE_READONLY) &&
+	       !install_user_page(proc.mm, USER_DATA, proc.data, PAGE_SHARED) &&
+	       !install_user_page(proc.mm, USER_STACK, proc.stack, PAGE_SHARED);
+}
+
+/* Our references go; the mm's go with it (free_user_pgtables). */
+static void proc_free(void)
+{
+	if (proc.code)
+		__free_page(proc.code);
+	if (proc.data)
+		__free_page(proc.data);
+	if (proc.stack)
+		__free_page(proc.stack);
+	if (proc.mm)
+		mmput(proc.mm);
+}
+
+/* Runs the process to its end; its wait status, or -1 if it hangs. */
+static int proc_run(void)
+{
+	unsigned long end = jiffies + DIV_ROUND_UP(WAIT_MS * HZ, 1000);
+	struct task_struct *p = kthread_create(user_thread, &proc, "user");
+
+	if (!p)
+		return -1;
+	p->exit_report = &proc.exit;
+	wake_up_process(p);
+	while (!READ_ONCE(proc.exit.done)) {
+		if (time_after(jiffies, end))
+			return -1;
+		msleep(10);
+	}
+	msleep(20);		/* the next switch frees its stack */
+	return proc.exit.status;
+}
+
+static void test_syscalls_from_ring3(struct ktest *test)
+{
+	static const u32 desc[4] = { (u32)-1, USER_DATA + TLS_OFF, 0xfffff, 0x51 };
+	const u32 tls_word = 0x12345678;
+	size_t mark = printk_log_pos();
+	unsigned long enosys = syscall_enosys_count;
+	char uts[65 * 6];
+	int status;
+
+	ASSERT_TRUE(test, proc_build(user_entry_syscalls));
+	fill_data(DESC_OFF, desc, sizeof(desc));
+	fill_data(TLS_OFF, &tls_word, sizeof(tls_word));
+	monitor_capture(out, sizeof(out));	/* fds 1 and 2 go there too */
+	status = proc_run();
+	monitor_capture(NULL, 0);
+	EXPECT_EQ(test, status, 42 << 8);		/* exit(42) */
+	EXPECT_GT(test, (int)data_word(0), 1);		/* getpid */
+	EXPECT_EQ(test, (int)data_word(4), 18);		/* write: 18 bytes */
+	EXPECT_STREQ(test, out, "hello from ring 3\n");
+	EXPECT_EQ(test, (int)data_word(8), -EFAULT);	/* kernel pointer */
+	EXPECT_EQ(test, (int)data_word(12), -EFAULT);	/* unmapped page */
+	EXPECT_EQ(test, (int)data_word(16), -ENOSYS);
+	EXPECT_EQ(test, syscall_enosys_count, enosys + 1);
+	EXPECT_LOGGED(test, mark, "system call 999 is not implemented");
+	EXPECT_EQ(test, (int)data_word(20), -EBADF);
+	EXPECT_EQ(test, (int)data_word(24), 0);		/* set_thread_area */
+	EXPECT_EQ(test, data_word(28), GDT_ENTRY_TLS_MIN);
+	EXPECT_EQ(test, data_word(32), tls_word);	/* read through %gs */
+	EXPECT_EQ(test, (int)data_word(36), 0);		/* uname */
+	{
+		u8 *v = kmap_atomic(proc.data);
+
+		memcpy(uts, v + UTS_OFF, sizeof(uts));
+		kunmap_atomic(v);
+	}
+	EXPECT_STREQ(test, uts, "Linux");
+	EXPECT_STREQ(test, uts + 4 * 65, "i686");
+	EXPECT_EQ(test, atomic_read(&proc.mm->mm_count), 1);
+	proc_free();
+}
+
+/*
+ * A process that faults is killed with the signal Linux sends, after
+ * Linux's report line; the kernel, and the next process, carry on.
+ */
+static void test_faults_kill_only_the_process(struct ktest *test)
+{
+	static const struct {
+		const char *entry;
+		int signal;
+		const char *report;
+	} cases[] = {
+		{ user_entry_null, SIGSEGV, "]: segfault at 0 ip 08048" },
+		{ user_entry_cli, SIGSEGV, "] general protection fault ip:8048" },
+		{ user_entry_ud2, SIGILL, "] trap invalid opcode ip:8048" },
+	};
+	unsigned int i;
+	size_t mark;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		mark = printk_log_pos();
+		if (!proc_build(cases[i].entry)) {
+			ktest_fail_msg(test, __FILE__, __LINE__, "no memory");
+			proc_free();
+			return;
+		}
+		EXPECT_EQ(test, proc_run(), cases[i].signal);
+		if (!printk_log_find(mark, cases[i].report))
+			ktest_fail_str(test, __FILE__, __LINE__, "report",
+				       "(missing)", "expected", cases[i].report);
+		proc_free();
+	}
+}
+
+/* User page tables come from highmem and are counted while they exist. */
+static void test_user_page_tables(struct ktest *test)
+{
+	int before = atomic_read(&nr_pagetable_pages);
+	pmd_t *pmd;
+	struct page *pt;
+
+	ASSERT_TRUE(test, proc_build(user_entry_null));
+	/* Code and data share one PTE page, the stack has its own. */
+	EXPECT_EQ(test, atomic_read(&nr_pagetable_pages), before + 2);
+	pmd = &pgd_page_vaddr(((pgd_t *)proc.mm->pgd)[0])[pmd_index(USER_CODE)];
+	ASSERT_TRUE(test, pmd_present(*pmd));
+	pt = pfn_to_page(PHYS_PFN(pmd_val(*pmd) & PTE_PFN_MASK));
+	if (have_highmem())
+		EXPECT_TRUE(test, PageHighMem(pt));
+	EXPECT_EQ(test, page_mapcount(proc.code), 1);
+	EXPECT_EQ(test, page_count(proc.code), 2);	/* ours + the mapping */
+	EXPECT_EQ(test, install_user_page(proc.mm, USER_CODE, proc.code,
+					  PAGE_READONLY), -EBUSY);
+	EXPECT_EQ(test, install_user_page(proc.mm, TASK_SIZE, proc.code,
+					  PAGE_READONLY), -EINVAL);
+	proc_free();
+	EXPECT_EQ(test, atomic_read(&nr_pagetable_pages), before);
+}
+
+KTEST_SUITE(user,
+	    KTEST_CASE(test_syscalls_from_ring3),
+	    KTEST_CASE(test_faults_kill_only_the_process),
+	    KTEST_CASE(test_user_page_tables));

@@ -1,0 +1,76 @@
+; Ring-3 code for the `user` suite (tests/kernel/test_user.c).  The test
+; copies everything from user_blob_start to user_blob_end into a user page
+; mapped at USER_CODE and starts a process at one of the entry points.
+; The code is position-independent; it writes what each system call
+; returned to the data page at USER_DATA, which the test then reads.
+
+global user_blob_start, user_blob_end
+global user_entry_syscalls, user_entry_null, user_entry_cli, user_entry_ud2
+
+USER_DATA	equ 0x08049000
+DESC		equ USER_DATA + 64	; struct user_desc, filled by the test
+TLS_AREA	equ USER_DATA + 128	; what %gs:0 must read
+UTS		equ USER_DATA + 256	; struct new_utsname
+
+%macro SYS 1-4
+	mov eax, %1
+%if %0 > 1
+	mov ebx, %2
+%endif
+%if %0 > 2
+	mov ecx, %3
+%endif
+%if %0 > 3
+	mov edx, %4
+%endif
+	int 0x80
+%endmacro
+
+section .rodata
+bits 32
+
+user_blob_start:
+user_entry_syscalls:
+	SYS 20				; getpid
+	mov [USER_DATA + 0], eax
+	call .here
+.here:	pop ecx
+	add ecx, msg - .here
+	SYS 4, 1, ecx, msg_len		; write(1, msg, len)
+	mov [USER_DATA + 4], eax
+	SYS 4, 1, 0xc0000000, 4		; a kernel address: -EFAULT
+	mov [USER_DATA + 8], eax
+	SYS 4, 1, 0x00400000, 4		; unmapped user memory: -EFAULT
+	mov [USER_DATA + 12], eax
+	SYS 999				; no such call: -ENOSYS
+	mov [USER_DATA + 16], eax
+	SYS 4, 7, USER_DATA, 4		; fd 7 is not open: -EBADF
+	mov [USER_DATA + 20], eax
+	SYS 243, DESC			; set_thread_area(&desc)
+	mov [USER_DATA + 24], eax
+	mov eax, [DESC]			; the entry it chose
+	mov [USER_DATA + 28], eax
+	lea eax, [eax * 8 + 3]
+	mov gs, ax
+	mov eax, [gs:0]			; through the TLS segment
+	mov [USER_DATA + 32], eax
+	SYS 122, UTS			; uname
+	mov [USER_DATA + 36], eax
+	SYS 1, 42			; exit(42)
+	ud2
+
+user_entry_null:
+	mov eax, [0]			; NULL: segfault
+	SYS 1, 0
+
+user_entry_cli:
+	cli				; privileged: general protection fault
+	SYS 1, 0
+
+user_entry_ud2:
+	ud2				; invalid opcode
+	SYS 1, 0
+
+msg:	db "hello from ring 3", 10
+msg_len	equ $ - msg
+user_blob_end:
