@@ -36,6 +36,8 @@ struct task_struct init_task = {
 	.active_mm = &init_mm,
 };
 struct task_struct *current_task = &init_task;
+/* pid 1, kernel_init: orphans are reparented to it (Linux's child_reaper). */
+struct task_struct *child_reaper;
 
 static struct {
 	struct list_head queue;		/* runnable, not running */
@@ -327,6 +329,7 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 	p->threadfn = threadfn;
 	p->data = data;
 	p->active_mm = &init_mm;
+	p->real_parent = current;
 	p->state = TASK_UNINTERRUPTIBLE;	/* until wake_up_process */
 	INIT_LIST_HEAD(&p->run_list);
 	/*
@@ -344,6 +347,8 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 	p->thread.sp = (unsigned long)sp;
 	local_irq_save(flags);
 	p->pid = rq.next_pid++;
+	if (p->pid == 1)
+		child_reaper = p;
 	list_add_tail(&p->tasks, &rq.tasks);
 	local_irq_restore(flags);
 	return p;
@@ -359,12 +364,23 @@ struct task_struct *kthread_run(int (*threadfn)(void *data), void *data,
 	return p;
 }
 
+/* Linux's forget_original_parent: our children are pid 1's now. */
+static void reparent_children(struct task_struct *dead)
+{
+	struct task_struct *p;
+
+	list_for_each_entry(p, &rq.tasks, tasks)
+		if (p->real_parent == dead)
+			p->real_parent = dead == child_reaper ? NULL : child_reaper;
+}
+
 /* The task never runs again; the next one frees its stack. */
 void do_exit(int code)
 {
 	if (current->mm)		/* Linux's exit_mm */
 		kthread_unuse_mm(current->mm);
 	local_irq_disable();
+	reparent_children(current);
 	current->exit_code = code;
 	if (current->exit_report) {
 		current->exit_report->status = code;

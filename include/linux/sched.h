@@ -56,6 +56,8 @@ struct task_struct {
 	void *data;
 	int exit_code;			/* wait status: code << 8, or signal */
 	int *clear_child_tid;		/* set_tid_address() */
+	void *robust_list;		/* set_robust_list() */
+	struct task_struct *real_parent;	/* who created it; getppid */
 	struct task_exit *exit_report;	/* told the wait status at exit */
 	unsigned long nvcsw, nivcsw;	/* voluntary / preempted switches */
 	struct mm_struct *mm, *active_mm;	/* [M5] */
@@ -64,6 +66,7 @@ struct task_struct {
 extern struct task_struct *current_task;
 #define current		current_task
 extern struct task_struct init_task;
+extern struct task_struct *child_reaper;	/* pid 1 */
 
 void sched_init(void);
 void scheduler_tick(void);

@@ -13,6 +13,7 @@
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/ktest.h>
+#include <linux/math64.h>
 #include <linux/mm.h>
 #include <linux/monitor.h>
 #include <linux/pgtable.h>
@@ -35,7 +36,7 @@
 
 extern const char user_blob_start[], user_blob_end[];
 extern const char user_entry_syscalls[], user_entry_null[], user_entry_cli[],
-		  user_entry_ud2[];
+		  user_entry_ud2[], user_entry_time[];
 
 struct user_proc {
 	struct mm_struct *mm;
@@ -200,6 +201,38 @@ static void test_faults_kill_only_the_process(struct ktest *test)
 	}
 }
 
+static s64 data_ns(unsigned int off)
+{
+	u64 t[2];
+	u8 *v = kmap_atomic(proc.data);
+
+	memcpy(t, v + off, sizeof(t));
+	kunmap_atomic(v);
+	return (s64)t[0] * 1000000000 + (s64)t[1];
+}
+
+static void test_clocks_and_sleep(struct ktest *test)
+{
+	static const u64 req[2] = { 0, 30000000 };	/* 30 ms */
+	s64 slept;
+
+	ASSERT_TRUE(test, proc_build(user_entry_time));
+	fill_data(432, req, sizeof(req));
+	EXPECT_EQ(test, proc_run(), 0);			/* exit_group(0) */
+	EXPECT_EQ(test, (int)data_word(448), 0);
+	EXPECT_EQ(test, (int)data_word(452), 0);
+	EXPECT_EQ(test, (int)data_word(456), 0);
+	slept = data_ns(416) - data_ns(400);
+	EXPECT_GE(test, slept, 30000000);		/* never shorter */
+	EXPECT_EQ(test, (int)data_word(460), current->pid);	/* getppid */
+	EXPECT_EQ(test, (int)data_word(464), 0);
+	EXPECT_EQ(test, (int)data_word(468), -EINVAL);
+	EXPECT_EQ(test, (int)data_word(472), -EINVAL);
+	EXPECT_EQ(test, (int)data_word(476), 0);
+	EXPECT_GE(test, data_word(480), (u32)div_u64((u64)data_ns(416), 1000000000));
+	proc_free();
+}
+
 /* User page tables come from highmem and are counted while they exist. */
 static void test_user_page_tables(struct ktest *test)
 {
@@ -228,4 +261,5 @@ static void test_user_page_tables(struct ktest *test)
 KTEST_SUITE(user,
 	    KTEST_CASE(test_syscalls_from_ring3),
 	    KTEST_CASE(test_faults_kill_only_the_process),
+	    KTEST_CASE(test_clocks_and_sleep),
 	    KTEST_CASE(test_user_page_tables));
