@@ -36,6 +36,8 @@ struct task_struct init_task = {
 	.active_mm = &init_mm,
 };
 struct task_struct *current_task = &init_task;
+/* pid 1, kernel_init: orphans are reparented to it (Linux's child_reaper). */
+struct task_struct *child_reaper;
 
 static struct {
 	struct list_head queue;		/* runnable, not running */
@@ -56,6 +58,8 @@ void sched_init(void)
 	INIT_LIST_HEAD(&rq.sleepers);
 	INIT_LIST_HEAD(&init_task.run_list);
 	INIT_LIST_HEAD(&init_task.tasks);
+	INIT_LIST_HEAD(&init_task.children);
+	init_waitqueue_head(&init_task.wait_chldexit);
 	init_task.stack = init_stack;
 	rq.next_pid = 1;
 }
@@ -121,9 +125,10 @@ static void finish_task_switch(void)
 		mmdrop(rq.prev_mm);
 	rq.prev_mm = NULL;
 	if (prev && prev->state == TASK_DEAD) {
-		list_del(&prev->tasks);
 		free_pages((unsigned long)prev->stack, THREAD_SIZE_ORDER);
-		kfree(prev);
+		prev->stack = NULL;
+		if (prev->exit_state == EXIT_DEAD)	/* nobody waits for it */
+			free_task(prev);
 	}
 	rq.prev = NULL;
 }
@@ -300,6 +305,20 @@ void msleep(unsigned int msecs)
 
 /* ---- kernel threads ---- */
 
+unsigned long nr_threads;	/* task_structs in existence, init_task aside */
+
+/* The last of a task: off the task list, its structure freed. */
+void free_task(struct task_struct *p)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	list_del(&p->tasks);
+	nr_threads--;
+	local_irq_restore(flags);
+	kfree(p);
+}
+
 /* Where a new thread starts: __switch_to_asm "returns" here. */
 static __noreturn void kthread_entry(void)
 {
@@ -327,6 +346,7 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 	p->threadfn = threadfn;
 	p->data = data;
 	p->active_mm = &init_mm;
+	p->real_parent = current;
 	p->state = TASK_UNINTERRUPTIBLE;	/* until wake_up_process */
 	INIT_LIST_HEAD(&p->run_list);
 	/*
@@ -342,8 +362,14 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 	*--sp = 0;				/* esi */
 	*--sp = 0;				/* edi */
 	p->thread.sp = (unsigned long)sp;
+	INIT_LIST_HEAD(&p->children);
+	init_waitqueue_head(&p->wait_chldexit);
 	local_irq_save(flags);
 	p->pid = rq.next_pid++;
+	if (p->pid == 1)
+		child_reaper = p;
+	list_add_tail(&p->sibling, &current->children);
+	nr_threads++;
 	list_add_tail(&p->tasks, &rq.tasks);
 	local_irq_restore(flags);
 	return p;
@@ -357,22 +383,6 @@ struct task_struct *kthread_run(int (*threadfn)(void *data), void *data,
 	if (p)
 		wake_up_process(p);
 	return p;
-}
-
-/* The task never runs again; the next one frees its stack. */
-void do_exit(int code)
-{
-	if (current->mm)		/* Linux's exit_mm */
-		kthread_unuse_mm(current->mm);
-	local_irq_disable();
-	current->exit_code = code;
-	if (current->exit_report) {
-		current->exit_report->status = code;
-		WRITE_ONCE(current->exit_report->done, true);
-	}
-	current->state = TASK_DEAD;
-	schedule();
-	BUG();		/* a dead task was scheduled */
 }
 
 void cpu_idle(void)
@@ -390,9 +400,11 @@ void cpu_idle(void)
 
 /* ---- monitor ---- */
 
-static const char *task_state_name(long state)
+static const char *task_state_name(const struct task_struct *p)
 {
-	switch (state) {
+	if (p->exit_state == EXIT_ZOMBIE)
+		return "Z";
+	switch (p->state) {
 	case TASK_RUNNING: return "R";
 	case TASK_INTERRUPTIBLE: return "S";
 	case TASK_UNINTERRUPTIBLE: return "D";
@@ -402,7 +414,7 @@ static const char *task_state_name(long state)
 
 static void ps_one(struct task_struct *p)
 {
-	mon_printf("%5d %s %8lu %8lu  %s%s\n", p->pid, task_state_name(p->state),
+	mon_printf("%5d %s %8lu %8lu  %s%s\n", p->pid, task_state_name(p),
 		   p->nvcsw, p->nivcsw, p->comm, p == current ? " (current)" : "");
 }
 

@@ -26,6 +26,10 @@ SYSCALL_DEFINE1(exit_group, int, error_code)
 }
 
 SYSCALL_DEFINE0(getpid) { return current->pid; }
+SYSCALL_DEFINE0(getppid)
+{
+	return current->real_parent ? current->real_parent->pid : 0;
+}
 SYSCALL_DEFINE0(gettid) { return current->pid; }
 
 /* Everything runs as root; the 16-bit and 32-bit calls agree. */
@@ -43,6 +47,18 @@ SYSCALL_DEFINE1(set_tid_address, int *, tidptr)
 {
 	current->clear_child_tid = tidptr;
 	return current->pid;
+}
+
+/*
+ * glibc registers its robust-futex list at start-up; kept for the day
+ * futexes exist.  The size must be i386's struct robust_list_head.
+ */
+SYSCALL_DEFINE2(set_robust_list, void *, head, size_t, len)
+{
+	if (len != 12)
+		return -EINVAL;
+	current->robust_list = head;
+	return 0;
 }
 
 /* Linux's struct new_utsname: six 65-byte fields. */

@@ -13,26 +13,22 @@
 #include <linux/list.h>
 #include <linux/preempt.h>
 #include <linux/types.h>
+#include <linux/wait.h>
 
 #define TASK_RUNNING		0
 #define TASK_INTERRUPTIBLE	1
 #define TASK_UNINTERRUPTIBLE	2
 #define TASK_DEAD		64
 
+/* task_struct::exit_state (Linux's values). */
+#define EXIT_ZOMBIE		16	/* dead, its wait status not yet read */
+#define EXIT_DEAD		32	/* dead, and nobody will wait for it */
+
 #define TASK_COMM_LEN		16
 #define DEF_TIMESLICE		5	/* ticks */
 
 struct mm_struct;
 
-/*
- * Someone who wants a task's wait status when it exits (the creator of a
- * kernel thread, a test); set before the task runs.  wait4 and zombies
- * will replace it for processes.
- */
-struct task_exit {
-	int status;
-	volatile bool done;
-};
 
 struct thread_struct {
 	unsigned long sp;		/* saved by __switch_to_asm */
@@ -56,7 +52,17 @@ struct task_struct {
 	void *data;
 	int exit_code;			/* wait status: code << 8, or signal */
 	int *clear_child_tid;		/* set_tid_address() */
-	struct task_exit *exit_report;	/* told the wait status at exit */
+	void *robust_list;		/* set_robust_list() */
+	/*
+	 * The family (Linux: kernel/exit.c).  exit_signal SIGCHLD: the task
+	 * stays a zombie until its parent waits for it (processes); 0: it is
+	 * freed as soon as it is dead (kernel threads, orphans).
+	 */
+	struct task_struct *real_parent;	/* who created it; getppid */
+	struct list_head children, sibling;
+	wait_queue_head_t wait_chldexit;	/* the parent's wait4 sleeps here */
+	int exit_signal;
+	int exit_state;			/* 0, EXIT_ZOMBIE, EXIT_DEAD */
 	unsigned long nvcsw, nivcsw;	/* voluntary / preempted switches */
 	struct mm_struct *mm, *active_mm;	/* [M5] */
 };
@@ -64,6 +70,7 @@ struct task_struct {
 extern struct task_struct *current_task;
 #define current		current_task
 extern struct task_struct init_task;
+extern struct task_struct *child_reaper;	/* pid 1 */
 
 void sched_init(void);
 void scheduler_tick(void);
@@ -77,6 +84,17 @@ int wake_up_process(struct task_struct *p);
 struct task_struct *kthread_run(int (*threadfn)(void *data), void *data,
 				const char *name);
 __noreturn void do_exit(int code);
+void free_task(struct task_struct *p);
+extern unsigned long nr_threads;
+
+/*
+ * Waits for a child process (exit_signal SIGCHLD) to exit: pid > 0 that
+ * one, -1 (or 0, no process groups yet) any.  Returns its pid with its
+ * wait status in *status, 0 with WNOHANG if none has exited yet, or
+ * -ECHILD if there is no such child.  Linux: kernel_wait4().
+ */
+#define WNOHANG		0x00000001
+long kernel_wait4(int pid, int *status, int options);
 void msleep(unsigned int msecs);
 /* Gives up the CPU to other runnable tasks, staying runnable. */
 void yield(void);

@@ -18,6 +18,7 @@ typedef long (*sys_call_ptr_t)(const struct pt_regs *regs);
 #define __SC_ARGS1(r, t1)	(t1)(r)->bx
 #define __SC_ARGS2(r, t1, t2)	__SC_ARGS1(r, t1), (t2)(r)->cx
 #define __SC_ARGS3(r, t1, t2, t3) __SC_ARGS2(r, t1, t2), (t3)(r)->dx
+#define __SC_ARGS4(r, t1, t2, t3, t4) __SC_ARGS3(r, t1, t2, t3), (t4)(r)->si
 
 #define SYSCALL_DEFINE0(name)						\
 	long __ia32_sys_##name(const struct pt_regs *regs);		\
@@ -46,6 +47,13 @@ typedef long (*sys_call_ptr_t)(const struct pt_regs *regs);
 	long __ia32_sys_##name(const struct pt_regs *regs)		\
 	{ return sys_##name(__SC_ARGS3(regs, t1, t2, t3)); }		\
 	static long sys_##name(t1 a1, t2 a2, t3 a3)
+
+#define SYSCALL_DEFINE4(name, t1, a1, t2, a2, t3, a3, t4, a4)		\
+	long __ia32_sys_##name(const struct pt_regs *regs);		\
+	static long sys_##name(t1 a1, t2 a2, t3 a3, t4 a4);		\
+	long __ia32_sys_##name(const struct pt_regs *regs)		\
+	{ return sys_##name(__SC_ARGS4(regs, t1, t2, t3, t4)); }	\
+	static long sys_##name(t1 a1, t2 a2, t3 a3, t4 a4)
 
 /* The int 0x80 handler (arch/x86/kernel/syscall_32.c). */
 void do_int80_syscall_32(struct pt_regs *regs);

@@ -8,7 +8,8 @@
 #define _LINUX_WAIT_H
 
 #include <linux/list.h>
-#include <linux/sched.h>
+
+struct task_struct;
 
 struct wait_queue_entry {
 	struct task_struct *task;
@@ -28,6 +29,9 @@ static inline void init_waitqueue_head(wait_queue_head_t *wq)
 {
 	INIT_LIST_HEAD(&wq->head);
 }
+
+/* Here, not above: sched.h needs the types, wait_event() needs sched.h. */
+#include <linux/sched.h>
 
 void prepare_to_wait(wait_queue_head_t *wq, struct wait_queue_entry *wait,
 		     long state);

@@ -13,12 +13,14 @@
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/ktest.h>
+#include <linux/math64.h>
 #include <linux/mm.h>
 #include <linux/monitor.h>
 #include <linux/pgtable.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
 #include <linux/signal.h>
+#include <linux/sprintf.h>
 #include <linux/string.h>
 #include <linux/syscalls.h>
 #include <asm/segment.h>
@@ -35,13 +37,13 @@
 
 extern const char user_blob_start[], user_blob_end[];
 extern const char user_entry_syscalls[], user_entry_null[], user_entry_cli[],
-		  user_entry_ud2[];
+		  user_entry_ud2[], user_entry_time[];
 
 struct user_proc {
 	struct mm_struct *mm;
 	struct page *code, *data, *stack;
 	unsigned long ip;
-	struct task_exit exit;
+	int pid;
 };
 
 static struct user_proc proc;
@@ -54,6 +56,7 @@ static int user_thread(void *arg)
 	kthread_use_mm(p->mm);
 	start_thread(task_pt_regs(current), p->ip, TASK_SIZE - 16);
 	enter_user_mode();
+	return 0;	/* not reached */
 }
 
 /* The test's view of the data page (it is lowmem or kmapped briefly). */
@@ -107,23 +110,37 @@ static void proc_free(void)
 		mmput(proc.mm);
 }
 
-/* Runs the process to its end; its wait status, or -1 if it hangs. */
-static int proc_run(void)
+/* Starts the process: our child, a zombie until we wait for it. */
+static bool proc_start(void)
 {
-	unsigned long end = jiffies + DIV_ROUND_UP(WAIT_MS * HZ, 1000);
 	struct task_struct *p = kthread_create(user_thread, &proc, "user");
 
 	if (!p)
-		return -1;
-	p->exit_report = &proc.exit;
+		return false;
+	p->exit_signal = SIGCHLD;
+	proc.pid = p->pid;
 	wake_up_process(p);
-	while (!READ_ONCE(proc.exit.done)) {
+	return true;
+}
+
+/* Waits for it as wait4 does; its wait status, or -1 if it hangs. */
+static int proc_wait(void)
+{
+	unsigned long end = jiffies + DIV_ROUND_UP(WAIT_MS * HZ, 1000);
+	int status;
+	long ret;
+
+	while ((ret = kernel_wait4(proc.pid, &status, WNOHANG)) == 0) {
 		if (time_after(jiffies, end))
 			return -1;
 		msleep(10);
 	}
-	msleep(20);		/* the next switch frees its stack */
-	return proc.exit.status;
+	return ret == proc.pid ? status : -1;
+}
+
+static int proc_run(void)
+{
+	return proc_start() ? proc_wait() : -1;
 }
 
 static void test_syscalls_from_ring3(struct ktest *test)
@@ -200,6 +217,123 @@ static void test_faults_kill_only_the_process(struct ktest *test)
 	}
 }
 
+static s64 data_ns(unsigned int off)
+{
+	u64 t[2];
+	u8 *v = kmap_atomic(proc.data);
+
+	memcpy(t, v + off, sizeof(t));
+	kunmap_atomic(v);
+	return (s64)t[0] * 1000000000 + (s64)t[1];
+}
+
+static void test_clocks_and_sleep(struct ktest *test)
+{
+	static const u64 req[2] = { 0, 30000000 };	/* 30 ms */
+	s64 slept;
+
+	ASSERT_TRUE(test, proc_build(user_entry_time));
+	fill_data(432, req, sizeof(req));
+	EXPECT_EQ(test, proc_run(), 0);			/* exit_group(0) */
+	EXPECT_EQ(test, (int)data_word(448), 0);
+	EXPECT_EQ(test, (int)data_word(452), 0);
+	EXPECT_EQ(test, (int)data_word(456), 0);
+	slept = data_ns(416) - data_ns(400);
+	EXPECT_GE(test, slept, 30000000);		/* never shorter */
+	EXPECT_EQ(test, (int)data_word(460), current->pid);	/* getppid */
+	EXPECT_EQ(test, (int)data_word(464), 0);
+	EXPECT_EQ(test, (int)data_word(468), -EINVAL);
+	EXPECT_EQ(test, (int)data_word(472), -EINVAL);
+	EXPECT_EQ(test, (int)data_word(476), 0);
+	EXPECT_GE(test, data_word(480), (u32)div_u64((u64)data_ns(416), 1000000000));
+	proc_free();
+}
+
+/* Is pid listed by `ps` in state state? */
+static bool ps_shows(int pid, const char *state)
+{
+	static char ps[2048];
+	char needle[16];
+
+	monitor_capture(ps, sizeof(ps));
+	monitor_exec("ps");
+	monitor_capture(NULL, 0);
+	snprintf(needle, sizeof(needle), "%5d %s ", pid, state);
+	return strstr(ps, needle) != NULL;
+}
+
+/* Sleeps until nr_threads is back to want; false after WAIT_MS. */
+static bool threads_back_to(unsigned long want)
+{
+	unsigned long end = jiffies + DIV_ROUND_UP(WAIT_MS * HZ, 1000);
+
+	while (READ_ONCE(nr_threads) != want) {
+		if (time_after(jiffies, end))
+			return false;
+		msleep(10);
+	}
+	return true;
+}
+
+/*
+ * A process that exits stays a zombie, holding its wait status, until
+ * its parent waits; then it is gone.  wait4's errors as Linux's.
+ */
+static void test_wait_and_zombie(struct ktest *test)
+{
+	static const u64 req[2] = { 0, 30000000 };
+	unsigned long threads = nr_threads;
+	int status = -1;
+
+	EXPECT_EQ(test, kernel_wait4(-1, &status, WNOHANG), -ECHILD);
+	EXPECT_EQ(test, kernel_wait4(1, &status, 0x100), -EINVAL);
+	ASSERT_TRUE(test, proc_build(user_entry_time));
+	fill_data(432, req, sizeof(req));
+	ASSERT_TRUE(test, proc_start());
+	EXPECT_EQ(test, kernel_wait4(proc.pid, &status, WNOHANG), 0);
+	msleep(200);			/* it sleeps 30 ms, then exits */
+	EXPECT_TRUE(test, ps_shows(proc.pid, "Z"));
+	EXPECT_EQ(test, nr_threads, threads + 1);	/* the zombie */
+	EXPECT_EQ(test, kernel_wait4(-1, &status, 0), proc.pid);
+	EXPECT_EQ(test, status, 0);
+	EXPECT_FALSE(test, ps_shows(proc.pid, "Z"));
+	EXPECT_EQ(test, nr_threads, threads);
+	EXPECT_EQ(test, kernel_wait4(proc.pid, &status, WNOHANG), -ECHILD);
+	proc_free();
+}
+
+static volatile int orphan_pid;
+
+/* Starts the process, then dies before it: the process is orphaned. */
+static int orphan_parent(void *arg)
+{
+	if (proc_start())
+		orphan_pid = proc.pid;
+	return 0;
+}
+
+/*
+ * An orphan goes to pid 1, which does not wait: it is reaped as soon as
+ * it exits, never left a zombie.  getppid() in it says 1.
+ */
+static void test_orphan_goes_to_init(struct ktest *test)
+{
+	static const u64 req[2] = { 0, 30000000 };
+	unsigned long threads = nr_threads;
+	int status;
+
+	ASSERT_EQ(test, current->pid, 1);	/* the suites run in kernel_init */
+	ASSERT_TRUE(test, proc_build(user_entry_time));
+	fill_data(432, req, sizeof(req));
+	orphan_pid = 0;
+	ASSERT_NOT_NULL(test, kthread_run(orphan_parent, NULL, "parent"));
+	EXPECT_TRUE(test, threads_back_to(threads));	/* both gone */
+	EXPECT_NE(test, orphan_pid, 0);
+	EXPECT_EQ(test, (int)data_word(460), 1);	/* its getppid() */
+	EXPECT_EQ(test, kernel_wait4(orphan_pid, &status, WNOHANG), -ECHILD);
+	proc_free();
+}
+
 /* User page tables come from highmem and are counted while they exist. */
 static void test_user_page_tables(struct ktest *test)
 {
@@ -228,4 +362,7 @@ static void test_user_page_tables(struct ktest *test)
 KTEST_SUITE(user,
 	    KTEST_CASE(test_syscalls_from_ring3),
 	    KTEST_CASE(test_faults_kill_only_the_process),
+	    KTEST_CASE(test_clocks_and_sleep),
+	    KTEST_CASE(test_wait_and_zombie),
+	    KTEST_CASE(test_orphan_goes_to_init),
 	    KTEST_CASE(test_user_page_tables));

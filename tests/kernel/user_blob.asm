@@ -6,13 +6,14 @@
 
 global user_blob_start, user_blob_end
 global user_entry_syscalls, user_entry_null, user_entry_cli, user_entry_ud2
+global user_entry_time
 
 USER_DATA	equ 0x08049000
 DESC		equ USER_DATA + 64	; struct user_desc, filled by the test
 TLS_AREA	equ USER_DATA + 128	; what %gs:0 must read
 UTS		equ USER_DATA + 256	; struct new_utsname
 
-%macro SYS 1-4
+%macro SYS 1-5
 	mov eax, %1
 %if %0 > 1
 	mov ebx, %2
@@ -22,6 +23,9 @@ UTS		equ USER_DATA + 256	; struct new_utsname
 %endif
 %if %0 > 3
 	mov edx, %4
+%endif
+%if %0 > 4
+	mov esi, %5
 %endif
 	int 0x80
 %endmacro
@@ -58,6 +62,28 @@ user_entry_syscalls:
 	mov [USER_DATA + 36], eax
 	SYS 1, 42			; exit(42)
 	ud2
+
+; Clocks, sleeping, the parent, glibc's start-up calls.  Results from
+; USER_DATA + 448 on; timespecs at +400 (before), +416 (after), +432 (the
+; 30 ms the test asks to sleep), +480 (the 32-bit call's).
+user_entry_time:
+	SYS 403, 1, USER_DATA + 400		; clock_gettime64(MONOTONIC)
+	mov [USER_DATA + 448], eax
+	SYS 407, 1, 0, USER_DATA + 432, 0	; clock_nanosleep_time64
+	mov [USER_DATA + 452], eax
+	SYS 403, 1, USER_DATA + 416
+	mov [USER_DATA + 456], eax
+	SYS 64					; getppid
+	mov [USER_DATA + 460], eax
+	SYS 311, USER_DATA, 12			; set_robust_list
+	mov [USER_DATA + 464], eax
+	SYS 311, USER_DATA, 11			; a wrong size: -EINVAL
+	mov [USER_DATA + 468], eax
+	SYS 403, 99, USER_DATA + 400		; no clock 99: -EINVAL
+	mov [USER_DATA + 472], eax
+	SYS 265, 0, USER_DATA + 480		; clock_gettime (32-bit)
+	mov [USER_DATA + 476], eax
+	SYS 252, 0				; exit_group(0)
 
 user_entry_null:
 	mov eax, [0]			; NULL: segfault
