@@ -83,23 +83,28 @@ SYSCALL_DEFINE2(clock_gettime, int, which, struct old_timespec32 *, tp)
 	return copy_to_user(tp, &t32, sizeof(t32)) ? -EFAULT : 0;
 }
 
-/* Sleeps for a validated relative or absolute time; 0 or an errno. */
+/*
+ * Sleeps for a validated relative or absolute time; 0 or an errno.  The
+ * deadline is kept in the clock the caller reads, not in ticks: on a
+ * loaded host the tick and the TSC drift apart, and a sleep must never
+ * look shorter than asked.
+ */
 static long do_nanosleep(int which, int flags, s64 sec, s64 nsec)
 {
-	u64 now, want, ms;
-	unsigned int chunk;
+	u64 now, deadline, ms;
 
 	if (sec < 0 || nsec < 0 || nsec >= NSEC_PER_SEC)
 		return -EINVAL;
 	if (clock_now(which, &now))
 		return -EINVAL;
-	want = (u64)sec * NSEC_PER_SEC + (u64)nsec;
-	if (flags & TIMER_ABSTIME)
-		want = want > now ? want - now : 0;
-	/* In pieces msleep's jiffies arithmetic cannot overflow. */
-	for (ms = div_u64(want + 999999, 1000000); ms; ms -= chunk) {
-		chunk = (unsigned int)min(ms, (u64)1000000);
-		msleep(chunk);
+	deadline = (u64)sec * NSEC_PER_SEC + (u64)nsec;
+	if (!(flags & TIMER_ABSTIME))
+		deadline += now;
+	while (now < deadline) {
+		/* In pieces msleep's jiffies arithmetic cannot overflow. */
+		ms = min(div_u64(deadline - now + 999999, 1000000), (u64)1000000);
+		msleep((unsigned int)ms);
+		clock_now(which, &now);
 	}
 	return 0;
 }

@@ -25,6 +25,7 @@
 #include <linux/syscalls.h>
 #include <asm/segment.h>
 #include <asm/switch_to.h>
+#include <asm/traps.h>
 #include "test_util.h"
 
 #define USER_CODE	0x08048000UL
@@ -334,6 +335,30 @@ static void test_orphan_goes_to_init(struct ktest *test)
 	proc_free();
 }
 
+static void read_user_word(void *addr)
+{
+	(void)*(volatile u32 *)addr;
+}
+
+/*
+ * A kernel bug that touches a user address the page tables do not map:
+ * the oops walks the user page tables, whose PTE page may be in highmem,
+ * and prints the empty PTE (no nested fault from a wrong __va).
+ */
+static void kernel_reads_unmapped_user_page(struct ktest *test)
+{
+	unsigned long hole = USER_DATA + PAGE_SIZE;	/* same PTE page */
+	size_t mark = printk_log_pos();
+	unsigned long cr2 = 0;
+
+	kthread_use_mm(proc.mm);
+	EXPECT_TRUE(test, expect_trap(X86_TRAP_PF, read_user_word, (void *)hole,
+				      NULL, &cr2));
+	kthread_unuse_mm(proc.mm);
+	EXPECT_EQ(test, cr2, hole);
+	EXPECT_LOGGED(test, mark, "*pte = 0000000000000000");
+}
+
 /* User page tables come from highmem and are counted while they exist. */
 static void test_user_page_tables(struct ktest *test)
 {
@@ -355,6 +380,7 @@ static void test_user_page_tables(struct ktest *test)
 					  PAGE_READONLY), -EBUSY);
 	EXPECT_EQ(test, install_user_page(proc.mm, TASK_SIZE, proc.code,
 					  PAGE_READONLY), -EINVAL);
+	kernel_reads_unmapped_user_page(test);
 	proc_free();
 	EXPECT_EQ(test, atomic_read(&nr_pagetable_pages), before);
 }

@@ -48,17 +48,21 @@ pte_t *lookup_address(unsigned long addr, enum pg_level *level)
 void dump_pagetable(pgd_t *pgd, unsigned long addr)
 {
 	pgd_t pgde = pgd[pgd_index(addr)];
-	pmd_t pmde;
-	pte_t pte;
+	pmd_t pmde, *pmdp;
+	pte_t pte, *ptep;
 
 	printk(KERN_ALERT "*pdpt = %016llx ", pgd_val(pgde));
 	if (!pgd_present(pgde))
 		goto out;
-	pmde = pgd_page_vaddr(pgde)[pmd_index(addr)];
+	pmdp = &pgd_page_vaddr(pgde)[pmd_index(addr)];
+	pmde = *pmdp;
 	pr_cont("*pde = %016llx ", pmd_val(pmde));
 	if (!pmd_present(pmde) || pmd_large(pmde))
 		goto out;
-	pte = pmd_page_vaddr(pmde)[pte_index(addr)];
+	/* A user PTE page may be in highmem: map it, don't assume __va. */
+	ptep = pte_offset_map(pmdp, addr);
+	pte = *ptep;
+	pte_unmap(ptep);
 	pr_cont("*pte = %016llx ", pte_val(pte));
 out:
 	pr_cont("\n");
