@@ -8,6 +8,7 @@
 #include <linux/ktest.h>
 #include <linux/mm.h>
 #include <linux/monitor.h>
+#include <linux/pgtable.h>
 #include "slab.h"
 
 static const char *const order_names[MAX_ORDER] = {
@@ -113,6 +114,8 @@ static int cmd_meminfo(int argc, char **argv)
 	mon_printf("HighFree:       %8lu kB\n", highfree << 2);
 	mon_printf("LowTotal:       %8lu kB\n", (totalram_pages - totalhigh_pages) << 2);
 	mon_printf("LowFree:        %8lu kB\n", (free - highfree) << 2);
+	mon_printf("PageTables:     %8lu kB\n",
+		   (unsigned long)atomic_read(&nr_pagetable_pages) << 2);
 	return 0;
 }
 DEFINE_MONITOR_CMD("meminfo", "meminfo", "memory totals, as /proc/meminfo", cmd_meminfo);

@@ -11,6 +11,8 @@
 #include <linux/ktest.h>
 #include <linux/mm.h>
 #include <linux/monitor.h>
+#include <linux/pgtable.h>
+#include <linux/sched/mm.h>
 #include <linux/sprintf.h>
 #include <linux/string.h>
 #include "test_util.h"
@@ -102,6 +104,29 @@ static void test_meminfo_free_without_pcp(struct ktest *test)
 		  (long)((free - highfree) << 2));
 }
 
+/* PageTables: user PTE pages, which come and go with the mappings. */
+static void test_meminfo_page_tables(struct ktest *test)
+{
+	struct mm_struct *mm = mm_alloc();
+	struct page *page = alloc_page(GFP_HIGHUSER);
+	long before;
+
+	ASSERT_NOT_NULL(test, mm);
+	ASSERT_NOT_NULL(test, page);
+	capture("meminfo");
+	before = number_after(out, "PageTables:");
+	EXPECT_EQ(test, before, (long)atomic_read(&nr_pagetable_pages) << 2);
+	EXPECT_EQ(test, install_user_page(mm, 0x08048000, page, PAGE_READONLY), 0);
+	EXPECT_EQ(test, install_user_page(mm, 0xbffff000, page, PAGE_READONLY), 0);
+	capture("meminfo");
+	EXPECT_EQ(test, number_after(out, "PageTables:"), before + 8);
+	__free_page(page);
+	mmput(mm);			/* its page tables go with it */
+	capture("meminfo");
+	EXPECT_EQ(test, number_after(out, "PageTables:"), before);
+}
+
 KTEST_SUITE(vmstat,
 	    KTEST_CASE(test_zoneinfo_free_without_pcp),
-	    KTEST_CASE(test_meminfo_free_without_pcp));
+	    KTEST_CASE(test_meminfo_free_without_pcp),
+	    KTEST_CASE(test_meminfo_page_tables));
