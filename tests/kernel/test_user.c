@@ -263,6 +263,19 @@ static bool ps_shows(int pid, const char *state)
 	return strstr(ps, needle) != NULL;
 }
 
+/* Sleeps until pid shows as a zombie; false after WAIT_MS. */
+static bool becomes_zombie(int pid)
+{
+	unsigned long end = jiffies + DIV_ROUND_UP(WAIT_MS * HZ, 1000);
+
+	while (!ps_shows(pid, "Z")) {
+		if (time_after(jiffies, end))
+			return false;
+		msleep(10);
+	}
+	return true;
+}
+
 /* Sleeps until nr_threads is back to want; false after WAIT_MS. */
 static bool threads_back_to(unsigned long want)
 {
@@ -292,8 +305,7 @@ static void test_wait_and_zombie(struct ktest *test)
 	fill_data(432, req, sizeof(req));
 	ASSERT_TRUE(test, proc_start());
 	EXPECT_EQ(test, kernel_wait4(proc.pid, &status, WNOHANG), 0);
-	msleep(200);			/* it sleeps 30 ms, then exits */
-	EXPECT_TRUE(test, ps_shows(proc.pid, "Z"));
+	EXPECT_TRUE(test, becomes_zombie(proc.pid));	/* it sleeps 30 ms */
 	EXPECT_EQ(test, nr_threads, threads + 1);	/* the zombie */
 	EXPECT_EQ(test, kernel_wait4(-1, &status, 0), proc.pid);
 	EXPECT_EQ(test, status, 0);
