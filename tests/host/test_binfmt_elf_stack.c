@@ -299,9 +299,177 @@ static void test_stack_fault(struct ktest *test)
 	ustack_free(us);
 }
 
+/* What the fixture printed: offsets below its "top" (see elf_auxv.c). */
+struct host_stack {
+	unsigned long sp, auxv_end;
+	int argc, nargv, nenvp, nauxv;
+	unsigned long argv_off[8], envp_off[8];
+	char argv[8][128], envp[8][128];
+	unsigned long tag[40], val[40];
+	bool ptr[40];			/* val is an offset below the top */
+};
+
+static void parse_host_line(struct host_stack *h, const char *line)
+{
+	unsigned long a, b;
+	char str[128];
+	int n = h->nauxv;
+
+	if (sscanf(line, "sp %lx", &a) == 1)
+		h->sp = a;
+	else if (sscanf(line, "argc %d", &h->argc) == 1)
+		;
+	else if (h->nargv < 8 && sscanf(line, "argv %lx %127[^\n]", &a, str) == 2) {
+		h->argv_off[h->nargv] = a;
+		strcpy(h->argv[h->nargv++], str);
+	} else if (h->nenvp < 8 && sscanf(line, "envp %lx %127[^\n]", &a, str) == 2) {
+		h->envp_off[h->nenvp] = a;
+		strcpy(h->envp[h->nenvp++], str);
+	} else if (sscanf(line, "auxv_end %lx", &a) == 1)
+		h->auxv_end = a;
+	else if (n < 40 && sscanf(line, "auxv %lu top-%lx", &a, &b) == 2) {
+		h->tag[n] = a, h->val[n] = b, h->ptr[n] = true;
+		h->nauxv++;
+	} else if (n < 40 && sscanf(line, "auxv %lu %lx", &a, &b) == 2) {
+		h->tag[n] = a, h->val[n] = b;
+		h->nauxv++;
+	}
+}
+
+/* Runs the fixture as `env -i A=1 BB=xy PATH one 'two three'`. */
+static bool run_fixture(const char *path, struct host_stack *h)
+{
+	char cmd[4200], line[256];
+	FILE *p;
+
+	memset(h, 0, sizeof(*h));
+	snprintf(cmd, sizeof(cmd), "env -i A=1 BB=xy '%s' one 'two three'", path);
+	p = popen(cmd, "r");
+	if (!p)
+		return false;
+	while (fgets(line, sizeof(line), p))
+		parse_host_line(h, line);
+	return pclose(p) == 0 && h->argc == 3 && h->nauxv;
+}
+
+static int host_aux_find(const struct host_stack *h, int from, unsigned long tag)
+{
+	for (; from < h->nauxv; from++)
+		if (h->tag[from] == tag)
+			return from;
+	return -1;
+}
+
+static bool layout_has_tag(const struct exec_layout *out, unsigned long tag)
+{
+	int i;
+
+	for (i = 0; i < out->auxv_words; i += 2)
+		if (out->auxv[i] == tag)
+			return true;
+	return false;
+}
+
+/*
+ * Our layout of the stack the host gave the fixture.  Must match: every
+ * string's place, AT_RANDOM/AT_PLATFORM/AT_EXECFN's places, the values of
+ * the auxv entries we send, in the host's order, and the rule placing
+ * argc (16-aligned, tables just below the random bytes): checked on the
+ * host's numbers, then on ours.  The host sends more entries (vDSO,
+ * AT_MINSIGSTKSZ, rseq), so sp itself differs by their size.
+ */
+static void compare_with_host(struct ktest *test, const struct host_stack *h,
+			      const char *path, unsigned long top)
+{
+	const char *argv[] = { path, "one", "two three", NULL };
+	const char *envp[] = { "A=1", "BB=xy", NULL };
+	struct ustack *us = ustack_new(top, 4096);
+	struct elf_aux_info aux = fake_aux();
+	unsigned long off_random = 0, items = 3 + 1 + 2 + 1 + 1;
+	struct exec_layout out;
+	struct elf_info info;
+	struct linux_binprm bprm;
+	struct mem_file f;
+	int i, at = 0;
+
+	ASSERT_TRUE(test, read_whole_file(path, &f));
+	ASSERT_EQ(test, elf_check_exec(path, mem_file_read, &f, f.len, &info), 0);
+	free((void *)f.data);
+	/* machine facts come from the host, the rest from our code */
+	for (i = 0; i < h->nauxv; i++) {
+		if (h->tag[i] == AT_HWCAP)
+			aux.hwcap = h->val[i];
+		if (h->tag[i] == AT_HWCAP2)
+			aux.hwcap2 = h->val[i];
+		if (h->tag[i] == AT_RANDOM)
+			off_random = h->val[i];
+	}
+	bprm_stack_init(&bprm, top, _STK_LIM, ustack_write, us);
+	ASSERT_EQ(test, bprm_copy_args(&bprm, path, argv, envp), 0);
+	ASSERT_EQ(test, create_elf_tables(&bprm, &info, &aux, &out), 0);
+
+	for (i = 0; i < 3; i++) {
+		EXPECT_STREQ(test, h->argv[i], argv[i]);
+		EXPECT_EQ(test, top - uword(us, out.sp + 4 + 4 * i), h->argv_off[i]);
+	}
+	for (i = 0; i < 2; i++) {
+		EXPECT_STREQ(test, h->envp[i], envp[i]);
+		EXPECT_EQ(test, top - uword(us, out.sp + 20 + 4 * i), h->envp_off[i]);
+	}
+	for (i = 0; i + 2 < out.auxv_words; i += 2) {
+		u32 tag = out.auxv[i], val = out.auxv[i + 1];
+		bool ptr = tag == AT_RANDOM || tag == AT_EXECFN || tag == AT_PLATFORM;
+
+		at = host_aux_find(h, at, tag);
+		if (at < 0) {
+			printk("# auxv tag %u missing or out of Linux's order\n", tag);
+			ktest_fail_msg(test, __FILE__, __LINE__, "auxv order");
+			break;
+		}
+		EXPECT_EQ(test, ptr ? top - val : val, h->val[at]);
+	}
+	for (i = 0; i < h->nauxv; i++)
+		if (!layout_has_tag(&out, h->tag[i]))
+			printk("# host's Linux also sends auxv tag %lu\n", h->tag[i]);
+	/* the rule, with the host's entry count and then with ours */
+	EXPECT_EQ(test, (top - h->sp) % 16, 0);
+	EXPECT_EQ(test, top - h->sp, ((top - off_random) -
+		  4 * (2 * (h->nauxv + 1) + items)) & ~15UL);
+	EXPECT_EQ(test, h->sp - h->auxv_end, 4 * (items + 2 * h->nauxv));
+	EXPECT_EQ(test, out.sp, ((top - off_random) -
+		  4 * (out.auxv_words + items)) & ~15UL);
+	ustack_free(us);
+}
+
+static void test_stack_matches_linux(struct ktest *test)
+{
+	const char *why, *path = elf_fixture(&why);
+	struct host_stack *h;
+	struct utsname u;
+
+	if (!path)
+		KTEST_SKIP(test, why);
+	h = malloc(sizeof(*h));
+	if (!run_fixture(path, h)) {
+		free(h);
+		KTEST_SKIP(test, "the host cannot run the i386 fixture");
+	}
+	/*
+	 * The fixture's "top" is 4 bytes above the end of the execfn string;
+	 * an x86_64 kernel's end marker is 8 bytes, so the real, 16-aligned
+	 * top is 4 bytes higher there: give our i386 layout the same
+	 * alignment by starting it 4 bytes below a page boundary.
+	 */
+	uname(&u);
+	compare_with_host(test, h, path,
+			  strcmp(u.machine, "x86_64") ? TOP : TOP - 4);
+	free(h);
+}
+
 KTEST_SUITE(exec_stack,
 	KTEST_CASE(test_stack_layout),
 	KTEST_CASE(test_stack_alignment),
 	KTEST_CASE(test_stack_argc0),
 	KTEST_CASE(test_stack_e2big),
-	KTEST_CASE(test_stack_fault));
+	KTEST_CASE(test_stack_fault),
+	KTEST_CASE(test_stack_matches_linux));
