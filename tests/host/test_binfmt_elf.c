@@ -290,8 +290,32 @@ static void test_elf_real_static_binary(struct ktest *test)
 	free((void *)f.data);
 }
 
+/* 17 one-page PT_LOADs, bss only after the first: one more than we keep. */
+static void test_elf_too_many_loads(struct ktest *test)
+{
+	struct mem_file f = { .data = image, .len = BASE_SIZE };
+	Elf32_Ehdr *eh = (Elf32_Ehdr *)image;
+	Elf32_Phdr *ph = (Elf32_Phdr *)(image + sizeof(*eh));
+	size_t mark = printk_log_pos();
+	struct elf_info info;
+	int i;
+
+	build_base();
+	eh->e_phnum = ELF_MAX_LOADS + 1;
+	for (i = 1; i <= ELF_MAX_LOADS; i++)
+		ph[i] = (Elf32_Phdr){ PT_LOAD, 0, 0x08048000 + i * 0x1000, 0,
+				      0, 0x1000, PF_R | PF_W, 0x1000 };
+	EXPECT_EQ(test, elf_check_exec(PATH, mem_file_read, &f, f.len, &info), -ENOEXEC);
+	EXPECT_LOGGED(test, mark, "binfmt_elf: " PATH ": more than 16 PT_LOAD segments\n");
+	eh->e_phnum = ELF_MAX_LOADS;
+	EXPECT_EQ(test, elf_check_exec(PATH, mem_file_read, &f, f.len, &info), 0);
+	EXPECT_EQ(test, info.nr_loads, ELF_MAX_LOADS);
+	EXPECT_EQ(test, info.elf_brk, 0x08048000 + ELF_MAX_LOADS * 0x1000);
+}
+
 KTEST_SUITE(binfmt_elf,
 	KTEST_CASE(test_elf_cases),
 	KTEST_CASE(test_elf_describe_base),
 	KTEST_CASE(test_elf_gnu_stack),
+	KTEST_CASE(test_elf_too_many_loads),
 	KTEST_CASE(test_elf_real_static_binary));
