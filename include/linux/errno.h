@@ -7,11 +7,13 @@
 #define EIO		5
 #define E2BIG		7
 #define ENOMEM		12
+#define EACCES		13
 #define EFAULT		14
 #define EBUSY		16
 #define EEXIST		17
 #define EINVAL		22
 #define ENOSPC		28
 #define ERANGE		34
+#define EOVERFLOW	75
 
 #endif /* _LINUX_ERRNO_H */
