@@ -136,6 +136,11 @@ static void vma_link(struct mm_struct *mm, struct vm_area_struct *vma,
 	if (next)
 		next->vm_prev = vma;
 	treap_insert(&mm->mm_rb, &vma->vm_rb);
+	/*
+	 * next's gap shrank.  The insert has recomputed it already (a new
+	 * key's successor lies on its search path), but saying so costs one
+	 * path and leans on no property of the tree.
+	 */
 	vma_gap_update(mm, next);
 	update_highest(mm, vma);
 	mm->map_count++;

@@ -17,6 +17,7 @@
 #include <linux/ktest.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
+#include <linux/string.h>
 #include "vma_util.h"
 
 /* The tables leave trailing fields out: zero, as C says. */
@@ -333,3 +334,61 @@ static void test_align_and_low_limit(struct ktest *test)
 
 KTEST_SUITE(mmap_area, KTEST_CASE(test_get_unmapped_area),
 	    KTEST_CASE(test_align_and_low_limit));
+
+/* ------------------------------------------------ maps and status */
+
+static const char *name_of(struct inode *file, unsigned long *ino)
+{
+	*ino = 1234;
+	return "/bin/x";
+}
+
+/*
+ * /proc/PID/maps as Linux prints it on i386: the name column starts at
+ * character 49 (padding to 48, then a space); an anonymous line ends in
+ * a space.  Counters: 8 pages, text 1, data 3 (rw-p), stack 2; 3 resident.
+ */
+static void test_show_maps(struct ktest *test)
+{
+	const struct vma_spec vmas[] = {
+		{ 0x8048, 0x8049, RX, file_a, 0 },
+		{ 0x8049, 0x804a, RW, file_a, 1 },
+		{ 0x804a, 0x804c, HEAP, NULL, 0 },
+		{ 0xb7000, 0xb7002, R_ | VM_SHARED | VM_MAYSHARE, NULL, 0 },
+		{ 0xbfffe, 0xc0000, STACK, NULL, 0 },
+		{ 0 } };
+	static const char maps[] =
+		"08048000-08049000 r-xp 00000000 00:00 1234       /bin/x\n"
+		"08049000-0804a000 rw-p 00001000 00:00 1234       /bin/x\n"
+		"0804a000-0804c000 rw-p 00000000 00:00 0          [heap]\n"
+		"b7000000-b7002000 r--s 00000000 00:00 0 \n"
+		"bfffe000-c0000000 rw-p 00000000 00:00 0          [stack]\n";
+	static const char status[] =
+		"VmPeak:\t      32 kB\nVmSize:\t      32 kB\nVmRSS:\t      12 kB\n"
+		"RssAnon:\t       8 kB\nRssFile:\t       4 kB\n"
+		"VmData:\t      12 kB\nVmStk:\t       8 kB\n"
+		"VmExe:\t       4 kB\nVmLib:\t       0 kB\n";
+	char buf[512];
+
+	vma_boot(PG(TOP));
+	vma_setup(vmas);
+	test_mm.start_brk = 0x804a000;
+	test_mm.brk = 0x804b800;
+	test_mm.start_stack = 0xbffff100;
+	test_mm.start_code = 0x8048000;
+	test_mm.end_code = 0x8048800;
+	add_mm_counter(&test_mm, MM_ANONPAGES, 2);
+	add_mm_counter(&test_mm, MM_FILEPAGES, 1);
+	mutex_unlock(&test_mm.mmap_lock);		/* show_maps takes it */
+	EXPECT_EQ(test, show_maps(&test_mm, buf, sizeof(buf), name_of),
+		  (int)strlen(maps));
+	EXPECT_STREQ(test, buf, maps);
+	EXPECT_EQ(test, show_maps(&test_mm, buf, 100, name_of), -ENOSPC);
+	EXPECT_EQ(test, strlen(buf), 99);
+	EXPECT_EQ(test, task_mem(&test_mm, buf, sizeof(buf)), (int)strlen(status));
+	EXPECT_STREQ(test, buf, status);
+	mutex_lock(&test_mm.mmap_lock);
+	EXPECT_EQ(test, vma_teardown(), 0);
+}
+
+KTEST_SUITE(mmap_show, KTEST_CASE(test_show_maps));
