@@ -7,6 +7,7 @@
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
 #include <linux/list.h>
+#include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
@@ -17,7 +18,7 @@ struct mm_struct init_mm = {
 	.pgd = &swapper_pg_dir[0].pgd,
 	.mm_users = ATOMIC_INIT(2),
 	.mm_count = ATOMIC_INIT(1),
-	.mmap = LIST_HEAD_INIT(init_mm.mmap),
+	.mmap_lock = __MUTEX_INITIALIZER(init_mm.mmap_lock),
 };
 
 struct mm_struct *mm_alloc(void)
@@ -33,7 +34,8 @@ struct mm_struct *mm_alloc(void)
 	}
 	atomic_set(&mm->mm_users, 1);
 	atomic_set(&mm->mm_count, 1);
-	INIT_LIST_HEAD(&mm->mmap);
+	mm_init_vmas(mm);
+	arch_pick_mmap_layout(mm, _STK_LIM);
 	return mm;
 }
 
@@ -56,8 +58,10 @@ void mmput(struct mm_struct *mm)
 {
 	if (WARN_ON(atomic_read(&mm->mm_users) <= 0))
 		return;
-	if (atomic_dec_and_test(&mm->mm_users))
+	if (atomic_dec_and_test(&mm->mm_users)) {
+		exit_mmap(mm);
 		mmdrop(mm);
+	}
 }
 
 /*

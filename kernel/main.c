@@ -58,6 +58,7 @@ __noreturn void __init start_kernel(u32 magic, u32 mbi_phys)
 	mem_init();		/* memblock_free_all: the buddy allocator runs */
 	kmem_cache_init();	/* slab caches and kmalloc */
 	vmalloc_init();
+	mmap_init();		/* the vm_area_struct cache */
 	sched_init();
 	init_IRQ();
 	time_init();

@@ -4,21 +4,19 @@
  *
  * Linux keeps busy and free vmap_areas in two red-black trees, the free
  * one augmented with the largest free size below each node.  Here the
- * trees are treaps: binary search trees by address that are also heaps
- * by a random priority, which keeps them balanced on average with two
- * short recursive operations, split and merge.  The augmentation is the
- * same: subtree_max_size lets the search for the lowest range that fits
- * skip every subtree too small to hold it, so allocation, lookup and
- * freeing all take O(log n).
+ * trees are the augmented treaps of include/linux/treap.h (shared with
+ * the VMA tree of mm/mmap.c), keyed by va_start, the value a range's
+ * size.  The augmentation is the same as Linux's: the subtree maximum
+ * lets the search for the lowest range that fits skip every subtree too
+ * small to hold it, so allocation, lookup and freeing all take O(log n).
  */
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
-#include <linux/random.h>
 #include <linux/slab.h>
+#include <linux/treap.h>
 #include <linux/vmalloc.h>
 #include <asm/pgtable.h>
 
-static struct vmap_area *free_root, *busy_root;
 static LIST_HEAD(vmap_area_list);		/* busy, by address */
 static unsigned long nr_busy;
 static struct kmem_cache *vmap_area_cachep;
@@ -29,79 +27,41 @@ static unsigned long va_size(const struct vmap_area *va)
 	return va->va_end - va->va_start;
 }
 
-static unsigned long max_size(const struct vmap_area *va)
+static unsigned long va_key(const struct treap_node *n)
 {
-	return va ? va->subtree_max_size : 0;
+	return container_of(n, struct vmap_area, node)->va_start;
 }
 
-static void update(struct vmap_area *t)
+static unsigned long va_value(const struct treap_node *n)
 {
-	t->subtree_max_size = max(va_size(t), max(max_size(t->left),
-						  max_size(t->right)));
+	return va_size(container_of(n, struct vmap_area, node));
 }
 
-/* Splits t into the nodes starting below key (*l) and the rest (*r). */
-static void split(struct vmap_area *t, unsigned long key,
-		  struct vmap_area **l, struct vmap_area **r)
+#define va_of(n)	((n) ? container_of(n, struct vmap_area, node) : NULL)
+
+static struct treap_root free_root = TREAP_ROOT(va_key, va_value);
+static struct treap_root busy_root = TREAP_ROOT(va_key, va_value);
+
+static void tree_insert(struct treap_root *root, struct vmap_area *va)
 {
-	if (!t) {
-		*l = *r = NULL;
-		return;
-	}
-	if (t->va_start < key) {
-		split(t->right, key, &t->right, r);
-		*l = t;
-	} else {
-		split(t->left, key, l, &t->left);
-		*r = t;
-	}
-	update(t);
+	treap_insert(root, &va->node);
 }
 
-/* Joins two treaps; every node of l lies below every node of r. */
-static struct vmap_area *merge(struct vmap_area *l, struct vmap_area *r)
+static void tree_remove(struct treap_root *root, struct vmap_area *va)
 {
-	if (!l || !r)
-		return l ? l : r;
-	if (l->prio > r->prio) {
-		l->right = merge(l->right, r);
-		update(l);
-		return l;
-	}
-	r->left = merge(l, r->left);
-	update(r);
-	return r;
-}
-
-static void tree_insert(struct vmap_area **root, struct vmap_area *va)
-{
-	struct vmap_area *l, *r;
-
-	va->left = va->right = NULL;
-	va->prio = get_random_long();
-	update(va);
-	split(*root, va->va_start, &l, &r);
-	*root = merge(merge(l, va), r);
-}
-
-static void tree_remove(struct vmap_area **root, struct vmap_area *va)
-{
-	struct vmap_area *l, *m, *r;
-
-	split(*root, va->va_start, &l, &m);
-	split(m, va->va_start + 1, &m, &r);
-	BUG_ON(m != va);
-	*root = merge(l, r);
+	treap_erase(root, &va->node);
 }
 
 /* The range that contains addr, or NULL. */
-static struct vmap_area *tree_find(struct vmap_area *t, unsigned long addr)
+static struct vmap_area *tree_find(struct treap_root *root, unsigned long addr)
 {
+	struct vmap_area *t = va_of(root->node);
+
 	while (t) {
 		if (addr < t->va_start)
-			t = t->left;
+			t = va_of(t->node.left);
 		else if (addr >= t->va_end)
-			t = t->right;
+			t = va_of(t->node.right);
 		else
 			return t;
 	}
@@ -112,13 +72,13 @@ static struct vmap_area *tree_find(struct vmap_area *t, unsigned long addr)
  * The lowest free range at least length long: a subtree whose largest
  * range is shorter is never entered, so one path is walked.
  */
-static struct vmap_area *lowest_fit(struct vmap_area *t, unsigned long length)
+static struct vmap_area *lowest_fit(struct treap_node *t, unsigned long length)
 {
-	while (t && t->subtree_max_size >= length) {
-		if (max_size(t->left) >= length)
+	while (t && t->subtree_max >= length) {
+		if (treap_subtree_max(t->left) >= length)
 			t = t->left;
-		else if (va_size(t) >= length)
-			return t;
+		else if (va_value(t) >= length)
+			return va_of(t);
 		else
 			t = t->right;
 	}
@@ -128,14 +88,14 @@ static struct vmap_area *lowest_fit(struct vmap_area *t, unsigned long length)
 /* The busy list stays in address order: insert after the busy predecessor. */
 static void link_busy(struct vmap_area *va)
 {
-	struct vmap_area *t = busy_root, *prev = NULL;
+	struct vmap_area *t = va_of(busy_root.node), *prev = NULL;
 
 	while (t) {
 		if (t->va_start < va->va_start) {
 			prev = t;
-			t = t->right;
+			t = va_of(t->node.right);
 		} else {
-			t = t->left;
+			t = va_of(t->node.left);
 		}
 	}
 	list_add(&va->list, prev ? &prev->list : &vmap_area_list);
@@ -178,7 +138,7 @@ struct vmap_area *alloc_vmap_area(unsigned long size, unsigned long align)
 	 * range of exactly the right size -- an area (guard page included)
 	 * as large as the largest free range the warning names.
 	 */
-	fit = lowest_fit(free_root, align > PAGE_SIZE ? size + align - 1 : size);
+	fit = lowest_fit(free_root.node, align > PAGE_SIZE ? size + align - 1 : size);
 	if (!fit) {
 		vmap_area_locked = false;
 		local_irq_restore(flags);
@@ -224,8 +184,8 @@ void free_vmap_area(struct vmap_area *va)
 	list_del(&va->list);
 	nr_busy--;
 	va->vm = NULL;
-	prev = va->va_start > VMALLOC_START ? tree_find(free_root, va->va_start - 1) : NULL;
-	next = tree_find(free_root, va->va_end);
+	prev = va->va_start > VMALLOC_START ? tree_find(&free_root, va->va_start - 1) : NULL;
+	next = tree_find(&free_root, va->va_end);
 	if (prev) {
 		tree_remove(&free_root, prev);
 		va->va_start = prev->va_start;
@@ -248,14 +208,14 @@ struct vmap_area *find_vmap_area(unsigned long addr)
 	unsigned long flags;
 
 	local_irq_save(flags);
-	va = tree_find(busy_root, addr);
+	va = tree_find(&busy_root, addr);
 	local_irq_restore(flags);
 	return va;
 }
 
 unsigned long vmalloc_largest_free(void)
 {
-	return max_size(free_root);
+	return treap_subtree_max(free_root.node);
 }
 
 unsigned long vmalloc_nr_areas(void)

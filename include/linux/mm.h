@@ -197,4 +197,143 @@ void build_all_zonelists(void);
 void dump_page(struct page *page, const char *reason);
 void show_free_areas(void);
 
+/*
+ * VMA flags (Linux's values).  The VM_MAY* bits say what mprotect may
+ * later turn on; VM_SPECIAL VMAs never merge.
+ */
+#define VM_NONE		0x00000000UL
+#define VM_READ		0x00000001UL
+#define VM_WRITE	0x00000002UL
+#define VM_EXEC		0x00000004UL
+#define VM_SHARED	0x00000008UL
+#define VM_MAYREAD	0x00000010UL
+#define VM_MAYWRITE	0x00000020UL
+#define VM_MAYEXEC	0x00000040UL
+#define VM_MAYSHARE	0x00000080UL
+#define VM_GROWSDOWN	0x00000100UL
+#define VM_PFNMAP	0x00000400UL
+#define VM_LOCKED	0x00002000UL
+#define VM_IO		0x00004000UL
+#define VM_DONTCOPY	0x00020000UL
+#define VM_DONTEXPAND	0x00040000UL
+#define VM_ACCOUNT	0x00100000UL
+#define VM_NORESERVE	0x00200000UL
+#define VM_MIXEDMAP	0x10000000UL
+#define VM_GROWSUP	VM_NONE		/* only on parisc and ia64 */
+#define VM_STACK	VM_GROWSDOWN
+#define VM_SPECIAL	(VM_IO | VM_DONTEXPAND | VM_PFNMAP | VM_MIXEDMAP)
+/* With PAE's NX bit, data is not executable by default (x86's VM_DATA_FLAGS_NON_EXEC). */
+#define VM_DATA_DEFAULT_FLAGS	(VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
+#define VM_STACK_FLAGS	(VM_STACK | VM_DATA_DEFAULT_FLAGS | VM_ACCOUNT)
+
+#define offset_in_page(p)	((unsigned long)(p) & ~PAGE_MASK)
+/* An address or a negative errno in one unsigned long (Linux: linux/err.h). */
+#define IS_ERR_VALUE(x)	((unsigned long)(x) >= (unsigned long)-4095)
+
+/* What vm_unmapped_area looks for (Linux's struct, top-down only). */
+struct vm_unmapped_area_info {
+	unsigned long length;
+	unsigned long low_limit, high_limit;	/* [low, high) */
+	unsigned long align_mask;		/* alignment - 1, 0 for pages */
+	unsigned long align_offset;
+};
+
+/* The lowest address mmap hands out (Linux: CONFIG_DEFAULT_MMAP_MIN_ADDR). */
+#define mmap_min_addr		PAGE_SIZE
+#define vma_pages(vma)	(((vma)->vm_end - (vma)->vm_start) >> PAGE_SHIFT)
+
+extern unsigned long stack_guard_gap;
+extern int randomize_va_space;
+
+/* The start of the VMA less the guard gap a stack keeps below it. */
+static inline unsigned long vm_start_gap(const struct vm_area_struct *vma)
+{
+	unsigned long start = vma->vm_start;
+
+	if (vma->vm_flags & VM_GROWSDOWN) {
+		start -= stack_guard_gap;
+		if (start > vma->vm_start)	/* wrapped below 0 */
+			start = 0;
+	}
+	return start;
+}
+
+/* Only VM_GROWSUP VMAs keep a gap above; none do on x86. */
+static inline unsigned long vm_end_gap(const struct vm_area_struct *vma)
+{
+	return vma->vm_end;
+}
+
+static inline unsigned long get_mm_counter(struct mm_struct *mm, int member)
+{
+	return atomic_read(&mm->rss_stat[member]);
+}
+
+static inline void add_mm_counter(struct mm_struct *mm, int member, long value)
+{
+	atomic_add(value, &mm->rss_stat[member]);
+}
+
+static inline unsigned long get_mm_rss(struct mm_struct *mm)
+{
+	return get_mm_counter(mm, MM_FILEPAGES) + get_mm_counter(mm, MM_ANONPAGES);
+}
+
+/* VMAs and address ranges of user address spaces (mm/mmap.c). */
+void mmap_init(void);
+void mm_init_vmas(struct mm_struct *mm);
+struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
+void vm_area_free(struct vm_area_struct *vma);
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
+				     struct vm_area_struct **pprev);
+struct vm_area_struct *find_vma_intersection(struct mm_struct *mm,
+					     unsigned long start, unsigned long end);
+int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma);
+struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *prev,
+				 unsigned long addr, unsigned long end,
+				 unsigned long vm_flags, struct inode *file,
+				 unsigned long pgoff);
+int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
+	      unsigned long addr, int new_below);
+unsigned long get_unmapped_area(struct mm_struct *mm, struct inode *file,
+				unsigned long addr, unsigned long len,
+				unsigned long pgoff, unsigned long flags);
+unsigned long vm_unmapped_area(struct mm_struct *mm,
+			       const struct vm_unmapped_area_info *info);
+unsigned long mmap_region(struct mm_struct *mm, struct inode *file,
+			  unsigned long addr, unsigned long len,
+			  unsigned long vm_flags, unsigned long pgoff);
+unsigned long do_mmap(struct mm_struct *mm, struct inode *file,
+		      unsigned long addr, unsigned long len, unsigned long prot,
+		      unsigned long flags, unsigned long pgoff);
+int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);
+unsigned long vm_mmap(struct mm_struct *mm, struct inode *file, unsigned long addr,
+		      unsigned long len, unsigned long prot, unsigned long flags,
+		      unsigned long offset);
+int vm_munmap(struct mm_struct *mm, unsigned long start, size_t len);
+int do_brk_flags(struct mm_struct *mm, unsigned long addr, unsigned long len,
+		 unsigned long flags);
+unsigned long mm_brk(struct mm_struct *mm, unsigned long brk);
+void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages);
+pgprot_t vm_get_page_prot(unsigned long vm_flags);
+void exit_mmap(struct mm_struct *mm);
+int validate_mm(struct mm_struct *mm);
+
+/* mprotect's VMA side (mm/mprotect.c). */
+int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pprev,
+		   unsigned long start, unsigned long end, unsigned long newflags);
+int do_mprotect(struct mm_struct *mm, unsigned long start, unsigned long len,
+		unsigned long prot);
+
+/* The address space layout (arch/x86/mm/mmap.c). */
+#define _STK_LIM	(8UL * 1024 * 1024)	/* RLIMIT_STACK's default */
+void arch_pick_mmap_layout(struct mm_struct *mm, unsigned long stack_rlim);
+unsigned long arch_randomize_brk(struct mm_struct *mm);
+
+/* A learner's view of an address space (mm/task_mmu.c). */
+int show_maps(struct mm_struct *mm, char *buf, size_t size,
+	      const char *(*file_name)(struct inode *file, unsigned long *ino));
+int task_mem(struct mm_struct *mm, char *buf, size_t size);
+
 #endif /* _LINUX_MM_H */

@@ -9,6 +9,7 @@
 
 #include <linux/gfp.h>
 #include <linux/list.h>
+#include <linux/treap.h>
 #include <linux/mm_types.h>
 #include <asm/pgtable_types.h>
 
@@ -35,9 +36,7 @@ struct vm_struct {
  */
 struct vmap_area {
 	unsigned long va_start, va_end;
-	struct vmap_area *left, *right;
-	unsigned long prio;
-	unsigned long subtree_max_size;
+	struct treap_node node;		/* in the free or the busy tree */
 	struct list_head list;
 	struct vm_struct *vm;
 };
