@@ -9,6 +9,7 @@
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/pgtable.h>
 #include <linux/monitor.h>
 #include <linux/moduleparam.h>
 #include <linux/sched.h>
@@ -59,6 +60,7 @@ __noreturn void __init start_kernel(u32 magic, u32 mbi_phys)
 	kmem_cache_init();	/* slab caches and kmalloc */
 	vmalloc_init();
 	mmap_init();		/* the vm_area_struct cache */
+	zero_page_init();	/* what untouched anonymous memory reads as */
 	sched_init();
 	init_IRQ();
 	time_init();

@@ -18,6 +18,7 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/pgtable.h>
+#include <linux/string.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
 #include <asm/pgtable.h>
@@ -97,6 +98,8 @@ int install_user_page(struct mm_struct *mm, unsigned long addr,
 	return err;
 }
 
+static bool is_zero_page(const struct page *page);
+
 /* Drops every mapping of one PTE page: references, map counts. */
 static void zap_pte_page(pte_t *pte)
 {
@@ -108,6 +111,8 @@ static void zap_pte_page(pte_t *pte)
 			continue;
 		page = pfn_to_page(pte_pfn(*pte));
 		pte_clear(pte);
+		if (is_zero_page(page))
+			continue;
 		atomic_dec(&page->_mapcount);
 		put_page(page);
 	}
@@ -141,4 +146,186 @@ void free_user_pgtables(struct mm_struct *mm)
 	}
 	if (current->active_mm == mm)
 		__flush_tlb();
+}
+
+/* ---- page faults (Linux: handle_mm_fault and what it calls) ---- */
+
+/*
+ * The shared zero page: what an anonymous page reads as before it is
+ * first written.  Mapped read-only everywhere, never counted or freed;
+ * the first write gives the process a page of its own.
+ */
+static struct page *zero_page;
+
+static bool is_zero_page(const struct page *page)
+{
+	return page == zero_page;
+}
+
+void zero_page_init(void)
+{
+	zero_page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	BUG_ON(!zero_page);
+}
+
+/* A zeroed page for user space, highmem first (clear_user_highpage). */
+static struct page *alloc_user_page(void)
+{
+	return alloc_page(GFP_HIGHUSER | __GFP_ZERO);
+}
+
+/* The PTE of a page the process owns: writable only if the VMA is. */
+static pte_t user_pte(struct page *page, struct vm_area_struct *vma,
+		      bool writable)
+{
+	u64 prot = pgprot_val(vma->vm_page_prot);
+
+	if (writable && (vma->vm_flags & VM_WRITE))
+		prot |= _PAGE_RW | _PAGE_DIRTY;
+	return pfn_pte(page_to_pfn(page), __pgprot(prot));
+}
+
+/* First touch of an anonymous page (Linux: do_anonymous_page). */
+static int do_anonymous_page(struct vm_area_struct *vma, unsigned long addr,
+			     pte_t *pte, bool write)
+{
+	struct page *page;
+
+	if (!write) {		/* read: the zero page, read-only */
+		set_pte(pte, pfn_pte(page_to_pfn(zero_page),
+				     __pgprot(pgprot_val(vma->vm_page_prot) & ~_PAGE_RW)));
+		return 0;
+	}
+	page = alloc_user_page();
+	if (!page)
+		return VM_FAULT_OOM;
+	atomic_inc(&page->_mapcount);
+	add_mm_counter(vma->vm_mm, MM_ANONPAGES, 1);
+	set_pte(pte, user_pte(page, vma, true));
+	return 0;
+}
+
+/*
+ * A write to a present read-only page of a writable VMA: copy-on-write
+ * (Linux: do_wp_page).  A page only this mapping uses is simply made
+ * writable; the zero page or a shared one is copied.
+ */
+static int do_wp_page(struct vm_area_struct *vma, unsigned long addr,
+		      pte_t *pte)
+{
+	struct page *old = pfn_to_page(pte_pfn(*pte)), *new;
+	void *src, *dst;
+
+	if (!is_zero_page(old) && page_mapcount(old) == 1 &&
+	    page_count(old) == 1) {
+		set_pte(pte, user_pte(old, vma, true));	/* reuse */
+		__flush_tlb_one(addr);
+		return 0;
+	}
+	new = alloc_page(GFP_HIGHUSER);
+	if (!new)
+		return VM_FAULT_OOM;
+	/* Two atomic mappings at once: copy_user_highpage. */
+	dst = kmap_atomic(new);
+	src = kmap_atomic(old);
+	memcpy(dst, src, PAGE_SIZE);
+	kunmap_atomic(src);
+	kunmap_atomic(dst);
+	atomic_inc(&new->_mapcount);
+	set_pte(pte, user_pte(new, vma, true));
+	__flush_tlb_one(addr);
+	if (is_zero_page(old)) {
+		add_mm_counter(vma->vm_mm, MM_ANONPAGES, 1);
+	} else {
+		atomic_dec(&old->_mapcount);
+		put_page(old);
+	}
+	return 0;
+}
+
+/*
+ * Resolves a fault at addr inside vma (the access already checked
+ * against its flags).  0, or VM_FAULT_OOM / VM_FAULT_SIGBUS.  Caller
+ * holds mmap_lock.  File-backed pages come with the initramfs mappings.
+ */
+int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, bool write)
+{
+	pte_t *pte;
+	int ret = 0;
+
+	if (vma->vm_file)
+		return VM_FAULT_SIGBUS;
+	pte = pte_alloc_map(vma->vm_mm, addr & PAGE_MASK);
+	if (!pte)
+		return VM_FAULT_OOM;
+	if (pte_none(*pte))
+		ret = do_anonymous_page(vma, addr & PAGE_MASK, pte, write);
+	else if (write && !(pte_val(*pte) & _PAGE_RW))
+		ret = do_wp_page(vma, addr & PAGE_MASK, pte);
+	pte_unmap(pte);
+	return ret;
+}
+
+/* Drops the pages of [start, end) from mm's page tables (zap_page_range). */
+void zap_page_range(struct mm_struct *mm, unsigned long start,
+		    unsigned long end)
+{
+	unsigned long addr;
+	struct page *page;
+	pmd_t *pmd;
+	pte_t *pte;
+
+	for (addr = start; addr < end; addr += PAGE_SIZE) {
+		pmd = user_pmd(mm, addr);
+		if (pmd_none(*pmd)) {
+			addr = (addr | (PMD_SIZE - 1)) - PAGE_SIZE + 1;
+			continue;
+		}
+		pte = pte_offset_map(pmd, addr);
+		if (pte_present(*pte)) {
+			page = pfn_to_page(pte_pfn(*pte));
+			pte_clear(pte);
+			if (current->active_mm == mm)
+				__flush_tlb_one(addr);
+			if (!is_zero_page(page)) {
+				add_mm_counter(mm, MM_ANONPAGES, -1);
+				atomic_dec(&page->_mapcount);
+				put_page(page);
+			}
+		}
+		pte_unmap(pte);
+	}
+}
+
+/*
+ * mprotect's page-table half (Linux: change_protection): pages already
+ * there lose write access when the VMA does (they get it back through a
+ * write fault), and all access under PROT_NONE (no _PAGE_USER).
+ */
+void change_protection(struct vm_area_struct *vma, unsigned long start,
+		       unsigned long end)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned long addr;
+	pmd_t *pmd;
+	pte_t *pte;
+	u64 v;
+
+	for (addr = start; addr < end; addr += PAGE_SIZE) {
+		pmd = user_pmd(mm, addr);
+		if (pmd_none(*pmd))
+			continue;
+		pte = pte_offset_map(pmd, addr);
+		if (pte_present(*pte)) {
+			v = pte_val(*pte) & ~(u64)_PAGE_RW;
+			if (vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC))
+				v |= _PAGE_USER;
+			else
+				v &= ~(u64)_PAGE_USER;
+			set_pte(pte, __pte(v));
+			if (current->active_mm == mm)
+				__flush_tlb_one(addr);
+		}
+		pte_unmap(pte);
+	}
 }

@@ -25,6 +25,7 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
+#include <linux/pgtable.h>
 #include <linux/slab.h>
 #include <linux/treap.h>
 
@@ -611,13 +612,14 @@ unsigned long do_mmap(struct mm_struct *mm, struct inode *file,
 }
 
 /*
- * Where the page tables of [start, end) will be torn down and the pages
- * freed (Linux: unmap_region, that is unmap_vmas then free_pgtables).
- * User page tables come with a later part of [M7]: nothing to do yet.
+ * The pages of [start, end) leave the page tables (Linux: unmap_region,
+ * that is unmap_vmas then free_pgtables).  The PTE pages themselves stay
+ * until the address space goes (free_user_pgtables).
  */
 static void unmap_region(struct mm_struct *mm, struct vm_area_struct *vma,
 			 unsigned long start, unsigned long end)
 {
+	zap_page_range(mm, start, end);
 }
 
 /*
@@ -747,6 +749,30 @@ int vm_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 	ret = do_munmap(mm, start, len);
 	mutex_unlock(&mm->mmap_lock);
 	return ret;
+}
+
+/*
+ * Grows a VM_GROWSDOWN VMA down to cover address (Linux: expand_stack).
+ * -ENOMEM if that would come within stack_guard_gap of the VMA below, or
+ * make the stack larger than 8 MiB (RLIMIT_STACK's default).  Caller
+ * holds mmap_lock.
+ */
+int expand_stack(struct vm_area_struct *vma, unsigned long address)
+{
+	struct vm_area_struct *prev = vma->vm_prev;
+	unsigned long start = address & PAGE_MASK;
+
+	if (!(vma->vm_flags & VM_GROWSDOWN) || start >= vma->vm_start)
+		return -EINVAL;
+	if (vma->vm_end - start > (8UL << 20) || start < mmap_min_addr ||
+	    (prev && start - prev->vm_end < stack_guard_gap) ||
+	    (prev && start < prev->vm_end))
+		return -ENOMEM;
+	vm_stat_account(vma->vm_mm, vma->vm_flags,
+			(long)((vma->vm_start - start) >> PAGE_SHIFT));
+	vma_set_range(vma->vm_mm, vma, start, vma->vm_end,
+		      vma->vm_pgoff - ((vma->vm_start - start) >> PAGE_SHIFT));
+	return 0;
 }
 
 /* The last user is gone: every VMA goes (Linux: exit_mmap from mmput). */

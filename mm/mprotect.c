@@ -8,6 +8,7 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
+#include <linux/pgtable.h>
 
 /*
  * [start, end), inside vma, gets newflags.  *pprev is the VMA before
@@ -46,6 +47,7 @@ int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pprev,
 		vma->vm_flags = newflags;
 	}
 	vma->vm_page_prot = vm_get_page_prot(newflags);
+	change_protection(vma, start, end);
 	vm_stat_account(mm, oldflags, -nrpages);
 	vm_stat_account(mm, newflags, nrpages);
 	return 0;

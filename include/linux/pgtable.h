@@ -23,4 +23,15 @@ void free_user_pgtables(struct mm_struct *mm);
 
 extern atomic_t nr_pagetable_pages;	/* meminfo's PageTables */
 
+/* The fault path (mm/memory.c); handle_mm_fault returns 0 or these. */
+#define VM_FAULT_OOM	0x0001
+#define VM_FAULT_SIGBUS	0x0002
+struct vm_area_struct;
+void zero_page_init(void);
+int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, bool write);
+void zap_page_range(struct mm_struct *mm, unsigned long start,
+		    unsigned long end);
+void change_protection(struct vm_area_struct *vma, unsigned long start,
+		       unsigned long end);
+
 #endif /* _LINUX_PGTABLE_H */

@@ -229,3 +229,14 @@ int free_area_diff(enum zone_type z, const unsigned long *want)
 		}
 	return bad;
 }
+
+/* No user page tables on the host: the VMA code's page-table hooks. */
+void zap_page_range(struct mm_struct *mm, unsigned long start,
+		    unsigned long end)
+{
+}
+
+void change_protection(struct vm_area_struct *vma, unsigned long start,
+		       unsigned long end)
+{
+}

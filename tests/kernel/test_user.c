@@ -15,6 +15,7 @@
 #include <linux/ktest.h>
 #include <linux/math64.h>
 #include <linux/mm.h>
+#include <linux/mman.h>
 #include <linux/monitor.h>
 #include <linux/pgtable.h>
 #include <linux/sched.h>
@@ -38,7 +39,12 @@
 
 extern const char user_blob_start[], user_blob_end[];
 extern const char user_entry_syscalls[], user_entry_null[], user_entry_cli[],
-		  user_entry_ud2[], user_entry_time[];
+		  user_entry_ud2[], user_entry_time[], user_entry_anon[],
+		  user_entry_write_ro[], user_entry_stack[];
+
+#define ANON	0x10000000UL
+#define RO	0x10010000UL
+#define STK	0x20000000UL
 
 struct user_proc {
 	struct mm_struct *mm;
@@ -250,6 +256,69 @@ static void test_clocks_and_sleep(struct ktest *test)
 	proc_free();
 }
 
+/* An anonymous private mapping in the process being built. */
+static bool map_anon(unsigned long addr, unsigned long len, unsigned long prot,
+		     unsigned long flags)
+{
+	return vm_mmap(proc.mm, NULL, addr, len, prot,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | flags, 0) == addr;
+}
+
+/*
+ * Demand paging: a read maps the shared zero page, a write a fresh page;
+ * writing where the zero page was copies it.  Only written pages count
+ * as resident, and munmap gives them back.
+ */
+static void test_demand_paging(struct ktest *test)
+{
+	struct vm_area_struct *vma;
+
+	ASSERT_TRUE(test, proc_build(user_entry_anon));
+	ASSERT_TRUE(test, map_anon(ANON, 4 * PAGE_SIZE, PROT_READ | PROT_WRITE, 0));
+	ASSERT_TRUE(test, map_anon(RO, PAGE_SIZE, PROT_READ, 0));
+	EXPECT_EQ(test, proc_run(), 0);
+	EXPECT_EQ(test, data_word(500), 0);
+	EXPECT_EQ(test, data_word(504), 7);
+	EXPECT_EQ(test, data_word(508), 9);
+	EXPECT_EQ(test, data_word(512), 0);
+	EXPECT_EQ(test, get_mm_counter(proc.mm, MM_ANONPAGES), 2);
+	vma = find_vma(proc.mm, ANON);
+	ASSERT_NOT_NULL(test, vma);
+	EXPECT_EQ(test, vm_munmap(proc.mm, ANON, 4 * PAGE_SIZE), 0);
+	EXPECT_EQ(test, get_mm_counter(proc.mm, MM_ANONPAGES), 0);
+	proc_free();
+}
+
+/* Writing read-only memory: SIGSEGV with Linux's line. */
+static void test_write_to_read_only(struct ktest *test)
+{
+	size_t mark = printk_log_pos();
+
+	ASSERT_TRUE(test, proc_build(user_entry_write_ro));
+	ASSERT_TRUE(test, map_anon(RO, PAGE_SIZE, PROT_READ, 0));
+	EXPECT_EQ(test, proc_run(), SIGSEGV);
+	EXPECT_LOGGED(test, mark, "]: segfault at 10010000 ip 08048");
+	EXPECT_LOGGED(test, mark, " error 6");	/* not present: user write */
+	proc_free();
+}
+
+/* A VM_GROWSDOWN VMA grows down as the stack is pushed past its start. */
+static void test_stack_grows(struct ktest *test)
+{
+	struct vm_area_struct *vma;
+
+	ASSERT_TRUE(test, proc_build(user_entry_stack));
+	ASSERT_TRUE(test, map_anon(STK - PAGE_SIZE, PAGE_SIZE,
+				   PROT_READ | PROT_WRITE, MAP_GROWSDOWN));
+	EXPECT_EQ(test, proc_run(), 0);
+	EXPECT_EQ(test, data_word(516), STK - 3 * 1024 * 4);
+	vma = find_vma(proc.mm, STK - 1);
+	ASSERT_NOT_NULL(test, vma);
+	EXPECT_EQ(test, vma->vm_start, STK - 3 * PAGE_SIZE);
+	EXPECT_EQ(test, get_mm_counter(proc.mm, MM_ANONPAGES), 3);
+	proc_free();
+}
+
 /* Is pid listed by `ps` in state state? */
 static bool ps_shows(int pid, const char *state)
 {
@@ -402,5 +471,8 @@ KTEST_SUITE(user,
 	    KTEST_CASE(test_faults_kill_only_the_process),
 	    KTEST_CASE(test_clocks_and_sleep),
 	    KTEST_CASE(test_wait_and_zombie),
+	    KTEST_CASE(test_demand_paging),
+	    KTEST_CASE(test_write_to_read_only),
+	    KTEST_CASE(test_stack_grows),
 	    KTEST_CASE(test_orphan_goes_to_init),
 	    KTEST_CASE(test_user_page_tables));

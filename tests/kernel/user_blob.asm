@@ -6,7 +6,8 @@
 
 global user_blob_start, user_blob_end
 global user_entry_syscalls, user_entry_null, user_entry_cli, user_entry_ud2
-global user_entry_time
+global user_entry_time, user_entry_anon, user_entry_write_ro
+global user_entry_stack
 
 USER_DATA	equ 0x08049000
 DESC		equ USER_DATA + 64	; struct user_desc, filled by the test
@@ -84,6 +85,38 @@ user_entry_time:
 	SYS 265, 0, USER_DATA + 480		; clock_gettime (32-bit)
 	mov [USER_DATA + 476], eax
 	SYS 252, 0				; exit_group(0)
+
+; Demand paging: the test maps ANON (4 pages, read-write) and RO
+; (read-only), both anonymous and private, and a VM_GROWSDOWN stack
+; VMA ending at STK.  Results from USER_DATA + 500 on.
+ANON	equ 0x10000000
+RO	equ 0x10010000
+STK	equ 0x20000000
+
+user_entry_anon:
+	mov eax, [ANON]			; a read: the zero page
+	mov [USER_DATA + 500], eax
+	mov dword [ANON + 0x1000], 7	; a write: a page of its own
+	mov eax, [ANON + 0x1000]
+	mov [USER_DATA + 504], eax
+	mov dword [ANON], 9		; a write after a read: copy-on-write
+	mov eax, [ANON]
+	mov [USER_DATA + 508], eax
+	mov eax, [RO]			; reading read-only memory is fine
+	mov [USER_DATA + 512], eax
+	SYS 1, 0
+
+user_entry_write_ro:
+	mov dword [RO], 1		; writing it is not: SIGSEGV
+	SYS 1, 0
+
+user_entry_stack:
+	mov esp, STK
+	mov ecx, 3 * 1024		; 12 KiB of pushes: the stack grows
+.push:	push ecx
+	loop .push
+	mov [USER_DATA + 516], esp
+	SYS 1, 0
 
 user_entry_null:
 	mov eax, [0]			; NULL: segfault

@@ -14,6 +14,9 @@
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/mutex.h>
+#include <linux/pgtable.h>
+#include <linux/uaccess.h>
 #include <linux/sched.h>
 #include <linux/signal.h>
 #include <linux/vmalloc.h>
@@ -104,19 +107,70 @@ static int vmalloc_fault(unsigned long address)
 }
 
 /*
- * A user access the process may not make (no demand paging yet: every
- * fault from user mode is one).  Linux's report, then SIGSEGV; the
- * kernel is untouched.
+ * A user access the process may not make: Linux's report, then the
+ * signal (SIGSEGV, SIGBUS, or SIGKILL when memory ran out); the kernel is
+ * untouched.
  */
 static __noreturn void bad_area_user(struct pt_regs *regs,
 				     unsigned long error_code,
-				     unsigned long address)
+				     unsigned long address, int sig)
 {
-	pr_info("%s[%d]: segfault at %lx ip %08x sp %08x error %lx\n",
-		current->comm, current->pid, address, regs->ip, regs->sp,
-		error_code);
+	if (sig == SIGKILL)
+		pr_err("Out of memory: Killed process %d (%s)\n",
+		       current->pid, current->comm);
+	else
+		pr_info("%s[%d]: %s at %lx ip %08x sp %08x error %lx\n",
+			current->comm, current->pid,
+			sig == SIGBUS ? "bus error" : "segfault", address,
+			regs->ip, regs->sp, error_code);
 	local_irq_enable();
-	do_exit(SIGSEGV);
+	do_exit(sig);
+}
+
+/* May vma be accessed the way error_code says?  (Linux: access_error) */
+static bool access_error(unsigned long error_code,
+			 const struct vm_area_struct *vma)
+{
+	if (error_code & X86_PF_WRITE)
+		return !(vma->vm_flags & VM_WRITE);
+	if (error_code & X86_PF_INSTR)
+		return !(vma->vm_flags & VM_EXEC);
+	if (error_code & X86_PF_PROT)	/* present but no user access */
+		return true;
+	return !(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC));
+}
+
+/*
+ * A fault below TASK_SIZE (Linux: do_user_addr_fault): demand paging,
+ * copy-on-write and stack growth for the current process.  0 when the
+ * access may now be retried, else the signal it earns.  From kernel mode
+ * (copy_from_user) the lock is only tried: a caller holding mmap_lock
+ * gets the exception-table fixup, not a deadlock.
+ */
+static int do_user_addr_fault(struct pt_regs *regs, unsigned long error_code,
+			      unsigned long address)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
+	int fault, sig = SIGSEGV;
+
+	if (!mm || in_interrupt() || pagefault_disabled())
+		return SIGSEGV;
+	if (regs->flags & X86_EFLAGS_IF)
+		local_irq_enable();
+	if (user_mode(regs))
+		mutex_lock(&mm->mmap_lock);
+	else if (!mutex_trylock(&mm->mmap_lock))
+		return SIGSEGV;
+	vma = find_vma(mm, address);
+	if (!vma || (vma->vm_start > address && expand_stack(vma, address)) ||
+	    access_error(error_code, vma))
+		goto out;
+	fault = handle_mm_fault(vma, address, error_code & X86_PF_WRITE);
+	sig = fault & VM_FAULT_OOM ? SIGKILL : fault ? SIGBUS : 0;
+out:
+	mutex_unlock(&mm->mmap_lock);
+	return sig;
 }
 
 void do_page_fault(struct pt_regs *regs, unsigned long address)
@@ -127,10 +181,18 @@ void do_page_fault(struct pt_regs *regs, unsigned long address)
 	    !(error_code & (X86_PF_PROT | X86_PF_USER | X86_PF_RSVD)) &&
 	    vmalloc_fault(address) == 0)
 		return;
+	if (address < TASK_SIZE && !(error_code & X86_PF_RSVD)) {
+		int sig = do_user_addr_fault(regs, error_code, address);
+
+		if (!sig)
+			return;
+		if (user_mode(regs))
+			bad_area_user(regs, error_code, address, sig);
+	}
 	if (!user_mode(regs) && fixup_exception(regs))
 		return;
 	if (user_mode(regs))
-		bad_area_user(regs, error_code, address);
+		bad_area_user(regs, error_code, address, SIGSEGV);
 	show_fault_oops(regs, error_code, address);
 	dump_pagetable(current_pgd(), address);
 	if (address >= VMALLOC_START && address < VMALLOC_END)
