@@ -40,7 +40,7 @@
 extern const char user_blob_start[], user_blob_end[];
 extern const char user_entry_syscalls[], user_entry_null[], user_entry_cli[],
 		  user_entry_ud2[], user_entry_time[], user_entry_anon[],
-		  user_entry_write_ro[], user_entry_stack[];
+		  user_entry_write_ro[], user_entry_stack[], user_entry_mm[];
 
 #define ANON	0x10000000UL
 #define RO	0x10010000UL
@@ -319,6 +319,39 @@ static void test_stack_grows(struct ktest *test)
 	proc_free();
 }
 
+/*
+ * The system calls on the address space, from ring 3: the heap grows
+ * with brk, mmap2 finds room top-down, mprotect and munmap split, and
+ * MADV_DONTNEED drops a page.  Linux's errors for bad arguments.
+ */
+static void test_mm_syscalls(struct ktest *test)
+{
+	const unsigned long heap = 0x0804b000;
+	unsigned long area;
+
+	ASSERT_TRUE(test, proc_build(user_entry_mm));
+	proc.mm->start_brk = proc.mm->brk = heap;
+	EXPECT_EQ(test, proc_run(), 0);
+	EXPECT_EQ(test, data_word(520), heap);
+	EXPECT_EQ(test, data_word(524), heap + 0x3000);
+	area = data_word(528);
+	EXPECT_EQ(test, area & ~PAGE_MASK, 0);
+	EXPECT_LT(test, area, TASK_SIZE);
+	EXPECT_GT(test, area, heap);
+	EXPECT_EQ(test, (int)data_word(532), 0);
+	EXPECT_EQ(test, (int)data_word(536), 0);
+	EXPECT_EQ(test, (int)data_word(540), 0);
+	EXPECT_EQ(test, data_word(544), 0);
+	EXPECT_EQ(test, (int)data_word(548), -EINVAL);
+	EXPECT_EQ(test, (int)data_word(552), -EBADF);
+	/* heap; area's r-- page, rw- rest, and the part past the hole */
+	EXPECT_EQ(test, proc.mm->map_count, 4);
+	EXPECT_EQ(test, find_vma(proc.mm, area)->vm_end, area + PAGE_SIZE);
+	EXPECT_EQ(test, find_vma(proc.mm, area + 0x4000)->vm_start, area + 0x8000);
+	EXPECT_EQ(test, get_mm_counter(proc.mm, MM_ANONPAGES), 2);	/* heap */
+	proc_free();
+}
+
 /* Is pid listed by `ps` in state state? */
 static bool ps_shows(int pid, const char *state)
 {
@@ -474,5 +507,6 @@ KTEST_SUITE(user,
 	    KTEST_CASE(test_demand_paging),
 	    KTEST_CASE(test_write_to_read_only),
 	    KTEST_CASE(test_stack_grows),
+	    KTEST_CASE(test_mm_syscalls),
 	    KTEST_CASE(test_orphan_goes_to_init),
 	    KTEST_CASE(test_user_page_tables));

@@ -7,7 +7,7 @@
 global user_blob_start, user_blob_end
 global user_entry_syscalls, user_entry_null, user_entry_cli, user_entry_ud2
 global user_entry_time, user_entry_anon, user_entry_write_ro
-global user_entry_stack
+global user_entry_stack, user_entry_mm
 
 USER_DATA	equ 0x08049000
 DESC		equ USER_DATA + 64	; struct user_desc, filled by the test
@@ -116,6 +116,53 @@ user_entry_stack:
 .push:	push ecx
 	loop .push
 	mov [USER_DATA + 516], esp
+	SYS 1, 0
+
+; brk, mmap2, mprotect, munmap, madvise.  The test sets start_brk = brk
+; = HEAP; results from USER_DATA + 520 on.
+user_entry_mm:
+	SYS 45, 0			; brk(0): where the break is
+	mov [USER_DATA + 520], eax
+	lea ebx, [eax + 0x3000]
+	mov eax, 45			; brk(+12 KiB)
+	int 0x80
+	mov [USER_DATA + 524], eax
+	mov edi, [USER_DATA + 520]
+	mov dword [edi], 5		; the heap pages fault in
+	mov dword [edi + 0x2000], 6
+	mov eax, 192			; mmap2(0, 64K, RW, PRIVATE|ANON, -1, 0)
+	xor ebx, ebx
+	mov ecx, 0x10000
+	mov edx, 3
+	mov esi, 0x22
+	mov edi, -1
+	xor ebp, ebp
+	int 0x80
+	mov [USER_DATA + 528], eax
+	mov edi, eax
+	mov dword [edi + 0x8000], 8
+	SYS 125, edi, 0x1000, 1		; mprotect(first page, PROT_READ)
+	mov [USER_DATA + 532], eax
+	lea ebx, [edi + 0x4000]
+	SYS 91, ebx, 0x4000		; munmap of a middle part
+	mov [USER_DATA + 536], eax
+	lea ebx, [edi + 0x8000]
+	SYS 219, ebx, 0x1000, 4		; madvise(MADV_DONTNEED)
+	mov [USER_DATA + 540], eax
+	mov eax, [edi + 0x8000]		; zero again
+	mov [USER_DATA + 544], eax
+	lea ebx, [edi + 1]
+	SYS 91, ebx, 0x1000		; misaligned: -EINVAL
+	mov [USER_DATA + 548], eax
+	mov eax, 192			; a file mapping of fd 3: -EBADF
+	xor ebx, ebx
+	mov ecx, 0x1000
+	mov edx, 1
+	mov esi, 2
+	mov edi, 3
+	xor ebp, ebp
+	int 0x80
+	mov [USER_DATA + 552], eax
 	SYS 1, 0
 
 user_entry_null:
