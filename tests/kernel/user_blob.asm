@@ -7,13 +7,15 @@
 global user_blob_start, user_blob_end
 global user_entry_syscalls, user_entry_null, user_entry_cli, user_entry_ud2
 global user_entry_time, user_entry_anon, user_entry_write_ro
-global user_entry_stack, user_entry_mm
+global user_entry_stack, user_entry_mm, user_entry_fork
 
 USER_DATA	equ 0x08049000
 DESC		equ USER_DATA + 64	; struct user_desc, filled by the test
 TLS_AREA	equ USER_DATA + 128	; what %gs:0 must read
 UTS		equ USER_DATA + 256	; struct new_utsname
 
+;; SYS nr, ebx, ecx, edx, esi: eax is loaded first, so an argument
+;; may not be eax itself.
 %macro SYS 1-5
 	mov eax, %1
 %if %0 > 1
@@ -164,6 +166,34 @@ user_entry_mm:
 	int 0x80
 	mov [USER_DATA + 552], eax
 	SYS 1, 0
+
+; fork: parent and child each see only their own writes to ANON (private,
+; copy-on-write); both write the shared USER_DATA page.  The child exits
+; with 10 * what it read + what it read after its write.
+user_entry_fork:
+	mov dword [ANON], 1
+	SYS 2				; fork()
+	test eax, eax
+	jz .child
+	mov [USER_DATA + 560], eax
+	mov ebx, eax
+	SYS 114, ebx, USER_DATA + 564, 0, 0	; wait4(child, &status, 0, NULL)
+	mov [USER_DATA + 568], eax
+	mov eax, [ANON]			; still 1: the child wrote its own copy
+	mov [USER_DATA + 572], eax
+	mov dword [ANON], 3		; the only user now: no copy
+	mov eax, [ANON]
+	mov [USER_DATA + 576], eax
+	SYS 1, 0
+.child:
+	SYS 20				; getpid, into the shared page
+	mov [USER_DATA + 580], eax
+	mov eax, [ANON]
+	imul eax, eax, 10
+	mov dword [ANON], 2
+	add eax, [ANON]
+	mov ebx, eax
+	SYS 1, ebx			; exit(12)
 
 user_entry_null:
 	mov eax, [0]			; NULL: segfault
