@@ -62,13 +62,32 @@ static void exit_notify(struct task_struct *tsk)
 	}
 }
 
+/*
+ * A process lets go of its address space (Linux: exit_mm): back on the
+ * kernel's page tables first, so the last mmput can tear it all down.
+ */
+static void exit_mm(struct task_struct *tsk)
+{
+	struct mm_struct *mm = tsk->mm;
+	unsigned long flags;
+
+	local_irq_save(flags);
+	tsk->mm = NULL;
+	tsk->active_mm = &init_mm;
+	switch_mm(mm, &init_mm);
+	local_irq_restore(flags);
+	mmput(mm);
+}
+
 /* The task never runs again; the next one frees its stack. */
 void do_exit(int code)
 {
 	struct task_struct *tsk = current;
 
-	if (tsk->mm)		/* Linux's exit_mm */
+	if (tsk->mm && (tsk->flags & PF_KTHREAD))
 		kthread_unuse_mm(tsk->mm);
+	else if (tsk->mm)
+		exit_mm(tsk);
 	local_irq_disable();
 	tsk->exit_code = code;
 	exit_notify(tsk);

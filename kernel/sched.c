@@ -347,6 +347,7 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 	p->data = data;
 	p->active_mm = &init_mm;
 	p->real_parent = current;
+	p->flags = PF_KTHREAD;
 	p->state = TASK_UNINTERRUPTIBLE;	/* until wake_up_process */
 	INIT_LIST_HEAD(&p->run_list);
 	/*

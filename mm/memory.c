@@ -92,6 +92,7 @@ int install_user_page(struct mm_struct *mm, unsigned long addr,
 	} else {
 		get_page(page);
 		atomic_inc(&page->_mapcount);
+		add_mm_counter(mm, MM_ANONPAGES, 1);
 		set_pte(pte, pfn_pte(page_to_pfn(page), prot));
 	}
 	pte_unmap(pte);
@@ -328,4 +329,52 @@ void change_protection(struct vm_area_struct *vma, unsigned long start,
 		}
 		pte_unmap(pte);
 	}
+}
+
+/* ---- fork (Linux: copy_page_range) ---- */
+
+/*
+ * Copies the PTEs of vma from src into dst.  A private writable page is
+ * shared copy-on-write: both PTEs lose write access and the page gains a
+ * reference and a mapping; the first write in either process copies it
+ * (do_wp_page).  Shared mappings keep their access.  The caller flushes
+ * src's TLB afterwards.  -ENOMEM if a PTE page cannot be had.
+ */
+int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
+		    struct vm_area_struct *vma)
+{
+	bool cow = (vma->vm_flags & (VM_SHARED | VM_MAYWRITE)) == VM_MAYWRITE;
+	unsigned long addr;
+	struct page *page;
+	pte_t *s, *d, pte;
+	pmd_t *pmd;
+
+	for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
+		pmd = user_pmd(src, addr);
+		if (pmd_none(*pmd)) {
+			addr = (addr | (PMD_SIZE - 1)) - PAGE_SIZE + 1;
+			continue;
+		}
+		d = pte_alloc_map(dst, addr);
+		if (!d)
+			return -ENOMEM;
+		s = pte_offset_map(pmd, addr);
+		pte = *s;
+		if (pte_present(pte)) {
+			page = pfn_to_page(pte_pfn(pte));
+			if (cow && (pte_val(pte) & _PAGE_RW)) {
+				pte = __pte(pte_val(pte) & ~(u64)_PAGE_RW);
+				set_pte(s, pte);
+			}
+			if (!is_zero_page(page)) {
+				get_page(page);
+				atomic_inc(&page->_mapcount);
+				add_mm_counter(dst, MM_ANONPAGES, 1);
+			}
+			set_pte(d, pte);
+		}
+		pte_unmap(s);
+		pte_unmap(d);
+	}
+	return 0;
 }

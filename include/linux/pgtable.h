@@ -33,5 +33,7 @@ void zap_page_range(struct mm_struct *mm, unsigned long start,
 		    unsigned long end);
 void change_protection(struct vm_area_struct *vma, unsigned long start,
 		       unsigned long end);
+int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
+		    struct vm_area_struct *vma);
 
 #endif /* _LINUX_PGTABLE_H */

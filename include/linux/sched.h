@@ -20,6 +20,8 @@
 #define TASK_UNINTERRUPTIBLE	2
 #define TASK_DEAD		64
 
+#define PF_KTHREAD		0x00200000	/* a kernel thread (Linux's value) */
+
 /* task_struct::exit_state (Linux's values). */
 #define EXIT_ZOMBIE		16	/* dead, its wait status not yet read */
 #define EXIT_DEAD		32	/* dead, and nobody will wait for it */
@@ -51,6 +53,8 @@ struct task_struct {
 	int (*threadfn)(void *data);
 	void *data;
 	int exit_code;			/* wait status: code << 8, or signal */
+	unsigned int flags;		/* PF_* */
+	int *set_child_tid;		/* clone(CLONE_CHILD_SETTID) */
 	int *clear_child_tid;		/* set_tid_address() */
 	void *robust_list;		/* set_robust_list() */
 	/*

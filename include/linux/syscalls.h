@@ -19,6 +19,10 @@ typedef long (*sys_call_ptr_t)(const struct pt_regs *regs);
 #define __SC_ARGS2(r, t1, t2)	__SC_ARGS1(r, t1), (t2)(r)->cx
 #define __SC_ARGS3(r, t1, t2, t3) __SC_ARGS2(r, t1, t2), (t3)(r)->dx
 #define __SC_ARGS4(r, t1, t2, t3, t4) __SC_ARGS3(r, t1, t2, t3), (t4)(r)->si
+#define __SC_ARGS5(r, t1, t2, t3, t4, t5)				\
+	__SC_ARGS4(r, t1, t2, t3, t4), (t5)(r)->di
+#define __SC_ARGS6(r, t1, t2, t3, t4, t5, t6)				\
+	__SC_ARGS5(r, t1, t2, t3, t4, t5), (t6)(r)->bp
 
 #define SYSCALL_DEFINE0(name)						\
 	long __ia32_sys_##name(const struct pt_regs *regs);		\
@@ -54,6 +58,20 @@ typedef long (*sys_call_ptr_t)(const struct pt_regs *regs);
 	long __ia32_sys_##name(const struct pt_regs *regs)		\
 	{ return sys_##name(__SC_ARGS4(regs, t1, t2, t3, t4)); }	\
 	static long sys_##name(t1 a1, t2 a2, t3 a3, t4 a4)
+
+#define SYSCALL_DEFINE5(name, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5)	\
+	long __ia32_sys_##name(const struct pt_regs *regs);		\
+	static long sys_##name(t1 a1, t2 a2, t3 a3, t4 a4, t5 a5);	\
+	long __ia32_sys_##name(const struct pt_regs *regs)		\
+	{ return sys_##name(__SC_ARGS5(regs, t1, t2, t3, t4, t5)); }	\
+	static long sys_##name(t1 a1, t2 a2, t3 a3, t4 a4, t5 a5)
+
+#define SYSCALL_DEFINE6(name, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5, t6, a6) \
+	long __ia32_sys_##name(const struct pt_regs *regs);		\
+	static long sys_##name(t1 a1, t2 a2, t3 a3, t4 a4, t5 a5, t6 a6); \
+	long __ia32_sys_##name(const struct pt_regs *regs)		\
+	{ return sys_##name(__SC_ARGS6(regs, t1, t2, t3, t4, t5, t6)); } \
+	static long sys_##name(t1 a1, t2 a2, t3 a3, t4 a4, t5 a5, t6 a6)
 
 /* The int 0x80 handler (arch/x86/kernel/syscall_32.c). */
 void do_int80_syscall_32(struct pt_regs *regs);

@@ -40,7 +40,8 @@
 extern const char user_blob_start[], user_blob_end[];
 extern const char user_entry_syscalls[], user_entry_null[], user_entry_cli[],
 		  user_entry_ud2[], user_entry_time[], user_entry_anon[],
-		  user_entry_write_ro[], user_entry_stack[];
+		  user_entry_write_ro[], user_entry_stack[], user_entry_mm[],
+		  user_entry_fork[];
 
 #define ANON	0x10000000UL
 #define RO	0x10010000UL
@@ -54,6 +55,7 @@ struct user_proc {
 };
 
 static struct user_proc proc;
+static bool threads_back_to(unsigned long want);
 static char out[256];
 
 static int user_thread(void *arg)
@@ -83,6 +85,19 @@ static void fill_data(unsigned int off, const void *src, size_t len)
 	kunmap_atomic(v);
 }
 
+/*
+ * One page of the process: a VMA of its own, and the page installed.
+ * The data page is a shared mapping, so a forked child writes the same
+ * page the test reads; code and stack are private.
+ */
+static bool proc_map(unsigned long addr, struct page *page, unsigned long prot,
+		     unsigned long flags, pgprot_t pte_prot)
+{
+	return vm_mmap(proc.mm, NULL, addr, PAGE_SIZE, prot,
+		       MAP_ANONYMOUS | MAP_FIXED | flags, 0) == addr &&
+	       !install_user_page(proc.mm, addr, page, pte_prot);
+}
+
 /* Code, data, stack: three pages from highmem first, as user pages are. */
 static bool proc_build(const char *entry)
 {
@@ -99,9 +114,12 @@ static bool proc_build(const char *entry)
 	memcpy(v, user_blob_start, user_blob_end - user_blob_start);
 	kunmap_atomic(v);
 	proc.ip = USER_CODE + (entry - user_blob_start);
-	return !install_user_page(proc.mm, USER_CODE, proc.code, PAGE_READONLY) &&
-	       !install_user_page(proc.mm, USER_DATA, proc.data, PAGE_SHARED) &&
-	       !install_user_page(proc.mm, USER_STACK, proc.stack, PAGE_SHARED);
+	return proc_map(USER_CODE, proc.code, PROT_READ | PROT_EXEC,
+			MAP_PRIVATE, PAGE_READONLY) &&
+	       proc_map(USER_DATA, proc.data, PROT_READ | PROT_WRITE,
+			MAP_SHARED, PAGE_SHARED) &&
+	       proc_map(USER_STACK, proc.stack, PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_GROWSDOWN, PAGE_SHARED);
 }
 
 /* Our references go; the mm's go with it (free_user_pgtables). */
@@ -272,8 +290,10 @@ static bool map_anon(unsigned long addr, unsigned long len, unsigned long prot,
 static void test_demand_paging(struct ktest *test)
 {
 	struct vm_area_struct *vma;
+	long rss;
 
 	ASSERT_TRUE(test, proc_build(user_entry_anon));
+	rss = get_mm_counter(proc.mm, MM_ANONPAGES);	/* the three pages */
 	ASSERT_TRUE(test, map_anon(ANON, 4 * PAGE_SIZE, PROT_READ | PROT_WRITE, 0));
 	ASSERT_TRUE(test, map_anon(RO, PAGE_SIZE, PROT_READ, 0));
 	EXPECT_EQ(test, proc_run(), 0);
@@ -281,11 +301,11 @@ static void test_demand_paging(struct ktest *test)
 	EXPECT_EQ(test, data_word(504), 7);
 	EXPECT_EQ(test, data_word(508), 9);
 	EXPECT_EQ(test, data_word(512), 0);
-	EXPECT_EQ(test, get_mm_counter(proc.mm, MM_ANONPAGES), 2);
+	EXPECT_EQ(test, get_mm_counter(proc.mm, MM_ANONPAGES), rss + 2);
 	vma = find_vma(proc.mm, ANON);
 	ASSERT_NOT_NULL(test, vma);
 	EXPECT_EQ(test, vm_munmap(proc.mm, ANON, 4 * PAGE_SIZE), 0);
-	EXPECT_EQ(test, get_mm_counter(proc.mm, MM_ANONPAGES), 0);
+	EXPECT_EQ(test, get_mm_counter(proc.mm, MM_ANONPAGES), rss);
 	proc_free();
 }
 
@@ -306,8 +326,10 @@ static void test_write_to_read_only(struct ktest *test)
 static void test_stack_grows(struct ktest *test)
 {
 	struct vm_area_struct *vma;
+	long rss;
 
 	ASSERT_TRUE(test, proc_build(user_entry_stack));
+	rss = get_mm_counter(proc.mm, MM_ANONPAGES);
 	ASSERT_TRUE(test, map_anon(STK - PAGE_SIZE, PAGE_SIZE,
 				   PROT_READ | PROT_WRITE, MAP_GROWSDOWN));
 	EXPECT_EQ(test, proc_run(), 0);
@@ -315,7 +337,68 @@ static void test_stack_grows(struct ktest *test)
 	vma = find_vma(proc.mm, STK - 1);
 	ASSERT_NOT_NULL(test, vma);
 	EXPECT_EQ(test, vma->vm_start, STK - 3 * PAGE_SIZE);
-	EXPECT_EQ(test, get_mm_counter(proc.mm, MM_ANONPAGES), 3);
+	EXPECT_EQ(test, get_mm_counter(proc.mm, MM_ANONPAGES), rss + 3);
+	proc_free();
+}
+
+/*
+ * The system calls on the address space, from ring 3: the heap grows
+ * with brk, mmap2 finds room top-down, mprotect and munmap split, and
+ * MADV_DONTNEED drops a page.  Linux's errors for bad arguments.
+ */
+static void test_mm_syscalls(struct ktest *test)
+{
+	const unsigned long heap = 0x0804b000;
+	unsigned long area;
+	long rss;
+	int vmas;
+
+	ASSERT_TRUE(test, proc_build(user_entry_mm));
+	rss = get_mm_counter(proc.mm, MM_ANONPAGES);
+	vmas = proc.mm->map_count;
+	proc.mm->start_brk = proc.mm->brk = heap;
+	EXPECT_EQ(test, proc_run(), 0);
+	EXPECT_EQ(test, data_word(520), heap);
+	EXPECT_EQ(test, data_word(524), heap + 0x3000);
+	area = data_word(528);
+	EXPECT_EQ(test, area & ~PAGE_MASK, 0);
+	EXPECT_LT(test, area, TASK_SIZE);
+	EXPECT_GT(test, area, heap);
+	EXPECT_EQ(test, (int)data_word(532), 0);
+	EXPECT_EQ(test, (int)data_word(536), 0);
+	EXPECT_EQ(test, (int)data_word(540), 0);
+	EXPECT_EQ(test, data_word(544), 0);
+	EXPECT_EQ(test, (int)data_word(548), -EINVAL);
+	EXPECT_EQ(test, (int)data_word(552), -EBADF);
+	/* heap; area's r-- page, rw- rest, and the part past the hole */
+	EXPECT_EQ(test, proc.mm->map_count, vmas + 4);
+	EXPECT_EQ(test, find_vma(proc.mm, area)->vm_end, area + PAGE_SIZE);
+	EXPECT_EQ(test, find_vma(proc.mm, area + 0x4000)->vm_start, area + 0x8000);
+	EXPECT_EQ(test, get_mm_counter(proc.mm, MM_ANONPAGES), rss + 2); /* heap */
+	proc_free();
+}
+
+/*
+ * fork from ring 3: the child sees the parent's memory as it was and
+ * writes its own copy (copy-on-write); the parent waits for it with
+ * wait4 and reads its exit status; a shared mapping stays shared.
+ */
+static void test_fork_copy_on_write(struct ktest *test)
+{
+	unsigned long threads = nr_threads;
+	int child;
+
+	ASSERT_TRUE(test, proc_build(user_entry_fork));
+	ASSERT_TRUE(test, map_anon(ANON, PAGE_SIZE, PROT_READ | PROT_WRITE, 0));
+	EXPECT_EQ(test, proc_run(), 0);
+	child = (int)data_word(560);
+	EXPECT_GT(test, child, proc.pid);
+	EXPECT_EQ(test, (int)data_word(580), child);	/* shared page */
+	EXPECT_EQ(test, data_word(564), 12 << 8);	/* its exit(12) */
+	EXPECT_EQ(test, (int)data_word(568), child);	/* wait4's result */
+	EXPECT_EQ(test, data_word(572), 1);
+	EXPECT_EQ(test, data_word(576), 3);
+	EXPECT_TRUE(test, threads_back_to(threads));	/* both reaped */
 	proc_free();
 }
 
@@ -474,5 +557,7 @@ KTEST_SUITE(user,
 	    KTEST_CASE(test_demand_paging),
 	    KTEST_CASE(test_write_to_read_only),
 	    KTEST_CASE(test_stack_grows),
+	    KTEST_CASE(test_mm_syscalls),
+	    KTEST_CASE(test_fork_copy_on_write),
 	    KTEST_CASE(test_orphan_goes_to_init),
 	    KTEST_CASE(test_user_page_tables));

@@ -7,13 +7,15 @@
 global user_blob_start, user_blob_end
 global user_entry_syscalls, user_entry_null, user_entry_cli, user_entry_ud2
 global user_entry_time, user_entry_anon, user_entry_write_ro
-global user_entry_stack
+global user_entry_stack, user_entry_mm, user_entry_fork
 
 USER_DATA	equ 0x08049000
 DESC		equ USER_DATA + 64	; struct user_desc, filled by the test
 TLS_AREA	equ USER_DATA + 128	; what %gs:0 must read
 UTS		equ USER_DATA + 256	; struct new_utsname
 
+;; SYS nr, ebx, ecx, edx, esi: eax is loaded first, so an argument
+;; may not be eax itself.
 %macro SYS 1-5
 	mov eax, %1
 %if %0 > 1
@@ -117,6 +119,81 @@ user_entry_stack:
 	loop .push
 	mov [USER_DATA + 516], esp
 	SYS 1, 0
+
+; brk, mmap2, mprotect, munmap, madvise.  The test sets start_brk = brk
+; = HEAP; results from USER_DATA + 520 on.
+user_entry_mm:
+	SYS 45, 0			; brk(0): where the break is
+	mov [USER_DATA + 520], eax
+	lea ebx, [eax + 0x3000]
+	mov eax, 45			; brk(+12 KiB)
+	int 0x80
+	mov [USER_DATA + 524], eax
+	mov edi, [USER_DATA + 520]
+	mov dword [edi], 5		; the heap pages fault in
+	mov dword [edi + 0x2000], 6
+	mov eax, 192			; mmap2(0, 64K, RW, PRIVATE|ANON, -1, 0)
+	xor ebx, ebx
+	mov ecx, 0x10000
+	mov edx, 3
+	mov esi, 0x22
+	mov edi, -1
+	xor ebp, ebp
+	int 0x80
+	mov [USER_DATA + 528], eax
+	mov edi, eax
+	mov dword [edi + 0x8000], 8
+	SYS 125, edi, 0x1000, 1		; mprotect(first page, PROT_READ)
+	mov [USER_DATA + 532], eax
+	lea ebx, [edi + 0x4000]
+	SYS 91, ebx, 0x4000		; munmap of a middle part
+	mov [USER_DATA + 536], eax
+	lea ebx, [edi + 0x8000]
+	SYS 219, ebx, 0x1000, 4		; madvise(MADV_DONTNEED)
+	mov [USER_DATA + 540], eax
+	mov eax, [edi + 0x8000]		; zero again
+	mov [USER_DATA + 544], eax
+	lea ebx, [edi + 1]
+	SYS 91, ebx, 0x1000		; misaligned: -EINVAL
+	mov [USER_DATA + 548], eax
+	mov eax, 192			; a file mapping of fd 3: -EBADF
+	xor ebx, ebx
+	mov ecx, 0x1000
+	mov edx, 1
+	mov esi, 2
+	mov edi, 3
+	xor ebp, ebp
+	int 0x80
+	mov [USER_DATA + 552], eax
+	SYS 1, 0
+
+; fork: parent and child each see only their own writes to ANON (private,
+; copy-on-write); both write the shared USER_DATA page.  The child exits
+; with 10 * what it read + what it read after its write.
+user_entry_fork:
+	mov dword [ANON], 1
+	SYS 2				; fork()
+	test eax, eax
+	jz .child
+	mov [USER_DATA + 560], eax
+	mov ebx, eax
+	SYS 114, ebx, USER_DATA + 564, 0, 0	; wait4(child, &status, 0, NULL)
+	mov [USER_DATA + 568], eax
+	mov eax, [ANON]			; still 1: the child wrote its own copy
+	mov [USER_DATA + 572], eax
+	mov dword [ANON], 3		; the only user now: no copy
+	mov eax, [ANON]
+	mov [USER_DATA + 576], eax
+	SYS 1, 0
+.child:
+	SYS 20				; getpid, into the shared page
+	mov [USER_DATA + 580], eax
+	mov eax, [ANON]
+	imul eax, eax, 10
+	mov dword [ANON], 2
+	add eax, [ANON]
+	mov ebx, eax
+	SYS 1, ebx			; exit(12)
 
 user_entry_null:
 	mov eax, [0]			; NULL: segfault

@@ -23,18 +23,20 @@
 	X(258, set_tid_address) X(355, getrandom) X(64, getppid)	\
 	X(162, nanosleep) X(265, clock_gettime) X(267, clock_nanosleep)	\
 	X(311, set_robust_list) X(403, clock_gettime64)			\
-	X(407, clock_nanosleep_time64) X(7, waitpid) X(114, wait4)
+	X(407, clock_nanosleep_time64) X(7, waitpid) X(114, wait4)	\
+	X(45, brk) X(90, mmap) X(91, munmap) X(125, mprotect)		\
+	X(192, mmap2) X(219, madvise) X(2, fork) X(120, clone)
 
 /* Known to Linux, not (yet) here: named in the -ENOSYS line. */
 #define NAMES_ONLY(X)							\
-	X(2, fork) X(3, read) X(5, open) X(6, close)			\
+	X(3, read) X(5, open) X(6, close)				\
 	X(11, execve) X(13, time) X(19, lseek) X(33, access)		\
-	X(37, kill) X(45, brk) X(54, ioctl)				\
-	X(85, readlink) X(90, mmap) X(91, munmap)				\
-	X(120, clone) X(125, mprotect) X(140, _llseek) X(146, writev)	\
+	X(37, kill) X(54, ioctl)					\
+	X(85, readlink)							\
+	X(140, _llseek) X(146, writev)					\
 	X(163, mremap) X(174, rt_sigaction)				\
-	X(175, rt_sigprocmask) X(191, ugetrlimit) X(192, mmap2)		\
-	X(195, stat64) X(196, lstat64) X(197, fstat64) X(219, madvise)	\
+	X(175, rt_sigprocmask) X(191, ugetrlimit)			\
+	X(195, stat64) X(196, lstat64) X(197, fstat64)			\
 	X(270, tgkill) X(295, openat) X(340, prlimit64) X(383, statx)	\
 	X(384, arch_prctl) X(386, rseq)
 

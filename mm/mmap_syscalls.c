@@ -1,0 +1,97 @@
+/*
+ * The system calls on the address space (Linux: the SYSCALL_DEFINEs of
+ * mm/mmap.c, mm/mprotect.c, mm/madvise.c and arch/x86's old mmap).  They
+ * only check and translate arguments; the work is in mm/mmap.c and
+ * mm/mprotect.c, which the host tests build without this file.
+ */
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/mman.h>
+#include <linux/pgtable.h>
+#include <linux/sched.h>
+#include <linux/syscalls.h>
+#include <linux/uaccess.h>
+
+#define MADV_DONTNEED	4
+
+SYSCALL_DEFINE1(brk, unsigned long, brk)
+{
+	return (long)mm_brk(current->mm, brk);
+}
+
+/*
+ * Anonymous mappings only until files can be mapped: a file descriptor
+ * is -EBADF, as no file is open.
+ */
+static long ksys_mmap_pgoff(unsigned long addr, unsigned long len,
+			    unsigned long prot, unsigned long flags,
+			    unsigned long fd, unsigned long pgoff)
+{
+	if (!(flags & MAP_ANONYMOUS))
+		return -EBADF;
+	return (long)vm_mmap(current->mm, NULL, addr, len, prot, flags,
+			     pgoff << PAGE_SHIFT);
+}
+
+SYSCALL_DEFINE6(mmap2, unsigned long, addr, unsigned long, len,
+		unsigned long, prot, unsigned long, flags, unsigned long, fd,
+		unsigned long, pgoff)
+{
+	return ksys_mmap_pgoff(addr, len, prot, flags, fd, pgoff);
+}
+
+/* The old i386 mmap: one pointer to the six arguments, offset in bytes. */
+struct mmap_arg_struct {
+	unsigned long addr, len, prot, flags, fd, offset;
+};
+
+SYSCALL_DEFINE1(mmap, struct mmap_arg_struct *, arg)
+{
+	struct mmap_arg_struct a;
+
+	if (copy_from_user(&a, arg, sizeof(a)))
+		return -EFAULT;
+	if (offset_in_page(a.offset))
+		return -EINVAL;
+	return ksys_mmap_pgoff(a.addr, a.len, a.prot, a.flags, a.fd,
+			       a.offset >> PAGE_SHIFT);
+}
+
+SYSCALL_DEFINE2(munmap, unsigned long, addr, size_t, len)
+{
+	return vm_munmap(current->mm, addr, len);
+}
+
+SYSCALL_DEFINE3(mprotect, unsigned long, start, size_t, len,
+		unsigned long, prot)
+{
+	return do_mprotect(current->mm, start, len, prot);
+}
+
+/*
+ * MADV_DONTNEED drops the pages: the next touch finds zeroes, as for an
+ * anonymous private mapping in Linux.  The other advice is accepted and
+ * changes nothing.
+ */
+SYSCALL_DEFINE3(madvise, unsigned long, start, size_t, len, int, behavior)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long end;
+
+	if (offset_in_page(start))
+		return -EINVAL;
+	end = start + PAGE_ALIGN(len);
+	if (end < start || end > TASK_SIZE)
+		return -EINVAL;
+	if (behavior != MADV_DONTNEED)
+		return 0;
+	mutex_lock(&mm->mmap_lock);
+	if (!find_vma_intersection(mm, start, end)) {
+		mutex_unlock(&mm->mmap_lock);
+		return -ENOMEM;
+	}
+	zap_page_range(mm, start, end);
+	mutex_unlock(&mm->mmap_lock);
+	return 0;
+}
