@@ -11,6 +11,7 @@
 #include <linux/mm.h>
 #include <linux/monitor.h>
 #include <linux/moduleparam.h>
+#include <linux/ramfs.h>
 #include <linux/sched.h>
 #include <linux/serial.h>
 #include <linux/slab.h>
@@ -58,6 +59,7 @@ __noreturn void __init start_kernel(u32 magic, u32 mbi_phys)
 	mem_init();		/* memblock_free_all: the buddy allocator runs */
 	kmem_cache_init();	/* slab caches and kmalloc */
 	vmalloc_init();
+	populate_rootfs();	/* the initramfs modules into ramfs */
 	sched_init();
 	init_IRQ();
 	time_init();
