@@ -310,10 +310,10 @@ void __init populate_rootfs(void)
 	u32 i;
 
 	if (!boot_info.nr_modules) {
-		pr_info("no initramfs: the boot loader passed no module\n");
+		printk(KERN_INFO "No initramfs: the boot loader passed no module\n");
 		return;
 	}
-	pr_info("Unpacking initramfs...\n");
+	printk(KERN_INFO "Unpacking initramfs...\n");
 	for (i = 0; i < boot_info.nr_modules; i++)
 		unpack_module(&boot_info.modules[i]);
 	ramfs_get_stats(&st);

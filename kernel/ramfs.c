@@ -339,6 +339,20 @@ static void mode_string(umode_t mode, char *s)
 	s[10] = '\0';
 }
 
+/* The few errors a lookup gives, in the words of Linux's strerror. */
+static const char *err_string(int err)
+{
+	switch (err) {
+	case -ENOENT: return "No such file or directory";
+	case -ENOTDIR: return "Not a directory";
+	case -EISDIR: return "Is a directory";
+	case -ELOOP: return "Too many levels of symbolic links";
+	case -ENAMETOOLONG: return "File name too long";
+	case -EINVAL: return "Invalid argument";
+	}
+	return "error";
+}
+
 static void ls_line(struct inode *inode, const char *name)
 {
 	char mode[11];
@@ -360,7 +374,7 @@ static int cmd_ls(int argc, char **argv)
 	if (inode && S_ISLNK(inode->i_mode) && path[strlen(path) - 1] == '/')
 		inode = ramfs_lookup(path, &err);
 	if (!inode) {
-		mon_printf("ls: %s: error %d\n", path, err);
+		mon_printf("ls: cannot access '%s': %s\n", path, err_string(err));
 		return err;
 	}
 	if (!S_ISDIR(inode->i_mode)) {
@@ -402,7 +416,7 @@ static int cmd_cat(int argc, char **argv)
 	if (inode && !S_ISREG(inode->i_mode))
 		err = S_ISDIR(inode->i_mode) ? -EISDIR : -EINVAL;
 	if (err) {
-		mon_printf("cat: %s: error %d\n", argv[1], err);
+		mon_printf("cat: %s: %s\n", argv[1], err_string(err));
 		return err;
 	}
 	if (inode->i_size > CAT_MAX) {
