@@ -224,6 +224,14 @@ static void arc_size_wraps(struct archive *a)
 	    a->len - (a->bad + HDR + 2), a->bad);	/* "x\0": no padding */
 }
 
+static void arc_size_just_past_end(struct archive *a)
+{
+	start(a);
+	a->bad = add_file(a, "x", "abcd");
+	a->len = a->bad + HDR + 2 + 2;		/* half the data */
+	BAD(a, "c_filesize 4 past the end (2 bytes left) at offset %zu", a->bad);
+}
+
 static void arc_name_no_nul(struct archive *a)
 {
 	start(a);
@@ -427,6 +435,7 @@ static const struct archive_case archive_cases[] = {
 	{ "truncated header", arc_truncated_header, false, false },
 	{ "file size past the end", arc_size_past_end, false, false },
 	{ "file size wrapping around", arc_size_wraps, false, false },
+	{ "file size 2 bytes past the end", arc_size_just_past_end, false, false },
 	{ "name without NUL", arc_name_no_nul, false, false },
 	{ "NUL inside the name", arc_name_inner_nul, false, false },
 	{ "empty name", arc_name_empty, false, false },
