@@ -18,6 +18,7 @@
 
 #include <linux/errno.h>
 #include <linux/kernel.h>
+#include <linux/memblock.h>
 #include <linux/mm.h>
 #include <linux/multiboot2.h>
 #include <linux/ramfs.h>
@@ -257,7 +258,11 @@ int unpack_to_rootfs(const u8 *buf, size_t len, const char *name)
  * whole uptime.  memblock reserved the module, so its pages are
  * PageReserved and uncounted: __free_pages_core() clears the flag and
  * adds them to the zone's managed pages, and totalram_pages follows, as
- * Linux's free_reserved_area() does.  Only pages wholly inside the
+ * Linux's free_reserved_area() does.  memblock's record (which x86 Linux
+ * discards after boot, but we keep for the tests and the monitor) drops
+ * the range too, so reserved in memblock still means PageReserved, and
+ * memblock's free ranges are the pages the buddy allocator was given.
+ * Only pages wholly inside the
  * module are freed (GRUB page-aligns modules, so at most part of the last
  * page stays reserved), never the kernel image or page 0, which a
  * corrupt module address could overlap.
@@ -272,6 +277,7 @@ static unsigned long __init free_initrd_mem(phys_addr_t start, phys_addr_t end)
 		if (!pfn || (pfn >= PFN_DOWN(__pa(_text)) &&
 			     pfn < PFN_UP(__pa(_end))) || !PageReserved(page))
 			continue;
+		memblock_phys_free(PFN_PHYS(pfn), PAGE_SIZE);
 		__free_pages_core(page, 0);
 		totalram_pages++;
 		if (PageHighMem(page))
@@ -325,4 +331,7 @@ void __init populate_rootfs(void)
 					 boot_info.modules[i].mod_end);
 	printk(KERN_INFO "Freeing initrd memory: %luK\n",
 	       freed << (PAGE_SHIFT - 10));
+	/* More managed lowmem: min_free_kbytes and the watermarks follow. */
+	if (freed)
+		setup_per_zone_wmarks();
 }

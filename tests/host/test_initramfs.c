@@ -91,6 +91,15 @@ void __free_pages_core(struct page *page, unsigned int order)
 {
 }
 
+int memblock_phys_free(phys_addr_t base, phys_addr_t size)
+{
+	return 0;
+}
+
+void setup_per_zone_wmarks(void)
+{
+}
+
 /* ---- building archives ---- */
 
 #define HDR	110		/* a newc header */
