@@ -200,11 +200,22 @@ static void free_data(struct inode *inode)
 /*
  * File data goes to pages from highmem first: lowmem (896 MiB at most,
  * shared with every kernel structure) is the scarce kind, and a program
- * of 700 KB would otherwise sit in it for the whole uptime.
+ * of 700 KB would otherwise sit in it for the whole uptime.  Unless the
+ * HighMem zone is tiny (224 pages at -m 897M): the file would then take
+ * most of it, for good, from what kmap and user pages need highmem for;
+ * so highmem only while the file is at most a quarter of its free pages.
  */
+static gfp_t data_gfp(unsigned long nr_pages)
+{
+	const struct zone *high = &NODE_DATA(0)->node_zones[ZONE_HIGHMEM];
+
+	return zone_free_pages(high) >= 4 * nr_pages ? GFP_HIGHUSER : GFP_KERNEL;
+}
+
 static int fill_pages(struct inode *inode, const u8 *data, size_t size)
 {
 	unsigned long i, n = DIV_ROUND_UP(size, PAGE_SIZE);
+	gfp_t gfp = data_gfp(n);
 
 	inode->i_pages = kzalloc(max(n, 1UL) * sizeof(struct page *), GFP_KERNEL);
 	if (!inode->i_pages)
@@ -215,7 +226,7 @@ static int fill_pages(struct inode *inode, const u8 *data, size_t size)
 		size_t chunk = min(size - i * PAGE_SIZE, PAGE_SIZE);
 		u8 *kaddr;
 
-		inode->i_pages[i] = alloc_page(GFP_HIGHUSER);
+		inode->i_pages[i] = alloc_page(gfp);
 		if (!inode->i_pages[i])
 			return -ENOMEM;
 		kaddr = kmap_atomic(inode->i_pages[i]);

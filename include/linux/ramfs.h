@@ -8,8 +8,8 @@
  * An inode is also its own directory entry (no hard links, no renames):
  * i_name is its last path component, i_parent the directory holding it.
  * A regular file's data lives in i_pages, one struct page per PAGE_SIZE
- * of data as in Linux's page cache, taken from highmem when there is any
- * (GFP_HIGHUSER), so reach it through ramfs_read() or kmap_atomic().
+ * of data as in Linux's page cache, taken from highmem when there is
+ * plenty (GFP_HIGHUSER), so reach it through ramfs_read() or kmap_atomic().
  * The tail of the last page beyond i_size is zero.
  */
 #ifndef _LINUX_RAMFS_H

@@ -91,6 +91,13 @@ void __free_pages_core(struct page *page, unsigned int order)
 {
 }
 
+pg_data_t contig_page_data;
+
+unsigned long zone_free_pages(const struct zone *zone)
+{
+	return 0;
+}
+
 int memblock_phys_free(phys_addr_t base, phys_addr_t size)
 {
 	return 0;
