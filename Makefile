@@ -39,6 +39,7 @@ endif
 
 B := build/$(COMPILER)
 KERNEL := $(B)/kernel.elf
+INITRAMFS := build/initramfs.cpio
 
 CFLAGS := $(TARGET_FLAGS) -std=gnu11 -m32 -march=i686 -ffreestanding -nostdlib \
 	-fno-pic -fno-pie -fno-stack-protector -fno-common -fno-strict-aliasing \
@@ -54,7 +55,24 @@ SRCS := $(wildcard boot/*.asm kernel/*.c mm/*.c arch/x86/kernel/*.c \
 	arch/x86/kernel/*.asm arch/x86/mm/*.c tests/kernel/*.c tests/kernel/*.asm)
 OBJS := $(patsubst %,$(B)/%.o,$(basename $(SRCS)))
 
-all: $(KERNEL)
+all: $(KERNEL) $(INITRAMFS)
+
+# User programs: every tests/user/NAME.c is an ordinary static glibc i386
+# program (Debian's cross compiler, whatever compiles the kernel), packed
+# as /bin/NAME into the initramfs that scripts/qemu.sh boots with.  The
+# folder is a prerequisite so that a program added or removed repacks it.
+USER_CC := i686-linux-gnu-gcc
+USER_CFLAGS := -static -O2 -Wall -Wextra -Werror
+USER_BINS := $(patsubst tests/user/%.c,build/user/%,$(wildcard tests/user/*.c))
+
+build/user/%: tests/user/%.c
+	@mkdir -p $(dir $@)
+	$(call say,USERCC,$@)
+	$(Q)$(USER_CC) $(USER_CFLAGS) $< -o $@
+
+$(INITRAMFS): $(USER_BINS) tests/user scripts/mkinitramfs.sh
+	$(call say,CPIO,$@)
+	$(Q)scripts/mkinitramfs.sh $@ $(USER_BINS)
 
 # Short build lines as Linux's kbuild prints them; V=1 shows the commands.
 ifeq ($(V),1)
@@ -103,11 +121,11 @@ $(KERNEL): $(B)/kallsyms2.o
 	$(Q)$(NM) -n $@ | python3 scripts/kallsyms.py | cmp -s - $(B)/kallsyms2.c || \
 		{ echo "kallsyms: symbol table unstable between links" >&2; rm -f $@; exit 1; }
 
-run: $(KERNEL)
+run: $(KERNEL) $(INITRAMFS)
 	@scripts/run.sh $(KERNEL)
 
 # `make run` at a terminal, up to the prompt (GRUB eats the first byte).
-readme: $(KERNEL)
+readme: $(KERNEL) $(INITRAMFS)
 	printf '\npoweroff\n' | timeout 300 scripts/qemu.sh --kernel $(KERNEL) \
 		>$(B)/readme-boot.log 2>&1
 	scripts/readme.py update $(B)/readme-boot.log
@@ -115,7 +133,7 @@ readme: $(KERNEL)
 test:
 	@scripts/run-tests.sh
 
-debug: $(KERNEL)
+debug: $(KERNEL) $(INITRAMFS)
 	scripts/qemu.sh --kernel $(KERNEL) --gdb
 
 gdb: $(KERNEL)

@@ -12,6 +12,7 @@
 #include <linux/pgtable.h>
 #include <linux/monitor.h>
 #include <linux/moduleparam.h>
+#include <linux/ramfs.h>
 #include <linux/sched.h>
 #include <linux/serial.h>
 #include <linux/slab.h>
@@ -61,6 +62,7 @@ __noreturn void __init start_kernel(u32 magic, u32 mbi_phys)
 	vmalloc_init();
 	mmap_init();		/* the vm_area_struct cache */
 	zero_page_init();	/* what untouched anonymous memory reads as */
+	populate_rootfs();	/* the initramfs modules into ramfs */
 	sched_init();
 	init_IRQ();
 	time_init();

@@ -152,6 +152,11 @@ builds() {
 	check "build: gcc (make)" $? "$out/build-gcc.log"
 	make -s -j2 CC=clang >"$out/build-clang.log" 2>&1
 	check "build: clang (make CC=clang)" $? "$out/build-clang.log"
+	# The user programs are ordinary static i386 Linux programs: the host
+	# runs them too.
+	limited 60 build/user/hello >"$out/hello.log" 2>&1 &&
+		[[ $(<"$out/hello.log") == "Hello from user space!" ]]
+	check "user: build/user/hello runs on the host and says hello" $? "$out/hello.log"
 }
 
 # The tree copied under a folder whose name has spaces: a host test builds
@@ -222,7 +227,8 @@ boot() {
 		how="expected output"
 		[[ " ${ktap_boots[*]} " == *" $name "* ]] && how=KTAP
 		printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$(basename "$(dirname "$kernel")")" \
-			"${QEMU:+$QEMU }-m $mem${cpu:+ -cpu $cpu}${*:+ $*}" "$cmdline" "$how"
+			"${QEMU:+$QEMU }-m $mem${cpu:+ -cpu $cpu}${*:+ $*}${INITRD:+ (initrd: $INITRD)}" \
+			"$cmdline" "$how"
 		return
 	fi
 	[[ -f $out/$name.in ]] && input=$out/$name.in
@@ -235,7 +241,8 @@ boot() {
 G=build/gcc/kernel.elf C=build/clang/kernel.elf
 ktap_boots=(gcc-2G gcc-128M gcc-4G gcc-4G-qemu32 gcc-2G-mem512M gcc-2G-vmalloc256M
 	    gcc-2G-slub_debug gcc-2G-shared-pmd gcc-2G-cpu-max clang-2G
-	    gcc-32M gcc-1G gcc-897M gcc-16G gcc-2G-mem16M gcc-66G-40bit)
+	    gcc-32M gcc-1G gcc-897M gcc-16G gcc-2G-mem16M gcc-66G-40bit
+	    gcc-128M-no-initrd)
 boot gcc-2G "$G" 2G "selftest"
 boot gcc-128M "$G" 128M "selftest"
 # qemu32 has 32 physical address bits; PSE36 gives the 36 that reach
@@ -266,6 +273,8 @@ boot gcc-2G-mem16M "$G" 2G "selftest mem=16M"
 # RAM stops at 64 GiB (MAX_ARCH_PFN), device memory above it is mapped
 # with its full frame number (44-bit PTE mask).
 QEMU=qemu-system-x86_64 boot gcc-66G-40bit "$G" 66G "selftest" max,phys-bits=40
+# qemu.sh passes build/initramfs.cpio to every boot; this one has none.
+INITRD=none boot gcc-128M-no-initrd "$G" 128M "selftest=initramfs"
 boot crash-oops "$G" 128M "crash=pagefault"
 boot crash-bug "$G" 128M "crash=bug"
 boot crash-panic "$G" 128M "crash=panic"
@@ -325,6 +334,7 @@ expect() {
 # The memory boundaries each boot must print (the KTAP checks passed too).
 # -m 2G: lowmem is the full 896 MiB, the rest of the 2 GiB is highmem.
 expect gcc-2G 0 "1151MB HIGHMEM available." "896MB LOWMEM available." \
+	"Unpacking initramfs..." "Freeing initrd memory: " "!initramfs: initramfs.cpio:" \
 	"lowmem  : 0xc0000000 - 0xf8000000   ( 896 MB)" \
 	"vmalloc : 0xf8800000 - 0xffbfe000   ( 115 MB)" \
 	"pkmap   : 0xffc00000 - 0xffe00000   (2048 kB)"
@@ -343,6 +353,8 @@ expect gcc-66G-40bit 0 "40-bit physical addresses" \
 	"e820: truncating [mem 0x0000000100000000-0x00000010bfffffff] at the 64 GiB PAE limit" \
 	"BIOS-e820: [mem 0x0000000100000000-0x0000000fffffffff] usable" \
 	"BIOS-e820: [mem 0x000000fd00000000-0x000000ffffffffff] reserved"
+expect gcc-128M-no-initrd 0 "No initramfs: the boot loader passed no module" \
+	"!Unpacking initramfs"
 expect gcc-2G-mem512M 0 "mem=: RAM limited to 512M" "512MB LOWMEM available." \
 	"lowmem  : 0xc0000000 - 0xe0000000   ( 512 MB)"
 # vmalloc=256M: lowmem shrinks to 744 MiB (8 MiB aligned), vmalloc grows.

@@ -28,8 +28,11 @@ void kunmap_atomic(void *addr);
 void *kmap(struct page *page);
 void kunmap(struct page *page);
 
-/* page_address() of a highmem page: its pkmap address, or NULL. */
-void *page_address_highmem(const struct page *page);
+/*
+ * page_address() of a highmem page: its pkmap address, or NULL.  (In
+ * parentheses: the host tests' mm.h makes the name a macro.)
+ */
+void *(page_address_highmem)(const struct page *page);
 
 void clear_highpage(struct page *page);
 void copy_highpage(struct page *to, struct page *from);
