@@ -215,6 +215,7 @@ static long kernel_clone(unsigned long flags, int *child_tidptr)
 	task_pt_regs(p)->ax = 0;			/* fork() returns 0 */
 	memcpy(p->thread.tls_array, current->thread.tls_array,
 	       sizeof(p->thread.tls_array));
+	fpu_copy(p, current);
 	__asm__ __volatile__("mov %%fs, %0; mov %%gs, %1" : "=r"(fs), "=r"(gs));
 	p->thread.fs = fs & 0xffff;
 	p->thread.gs = gs & 0xffff;

@@ -57,6 +57,7 @@ __noreturn void __init start_kernel(u32 magic, u32 mbi_phys)
 	idt_setup();
 	printk(KERN_NOTICE "%s", linux_banner);
 	setup_arch();
+	fpu__init_cpu();	/* x87 and SSE for user space (needs CPUID) */
 	mem_init();		/* memblock_free_all: the buddy allocator runs */
 	kmem_cache_init();	/* slab caches and kmalloc */
 	vmalloc_init();

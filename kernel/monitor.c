@@ -85,10 +85,13 @@ static const struct monitor_cmd *monitor_find(const char *name)
 	return NULL;
 }
 
-/* How many arguments a usage line declares (see struct monitor_cmd). */
+/*
+ * How many arguments a usage line declares (see struct monitor_cmd); a
+ * word ending in "...]" ("[ARGS...]") takes any number.
+ */
 static void usage_args(const char *usage, int *min, int *max)
 {
-	const char *p = usage;
+	const char *p = usage, *end;
 
 	*min = *max = 0;
 	while ((p = strchr(p, ' ')) != NULL) {
@@ -96,6 +99,13 @@ static void usage_args(const char *usage, int *min, int *max)
 			p++;
 		if (!*p)
 			break;
+		end = strchr(p, ' ');
+		if (!end)
+			end = p + strlen(p);
+		if (end - p > 4 && !strncmp(end - 4, "...]", 4)) {
+			*max = MON_ARGV_MAX - 1;
+			return;
+		}
 		(*max)++;
 		if (*p != '[')
 			(*min)++;

@@ -33,6 +33,7 @@
 #ifndef _LINUX_BINFMTS_H
 #define _LINUX_BINFMTS_H
 
+#include <linux/resource.h>
 #include <linux/elf.h>
 #include <linux/types.h>
 
@@ -40,7 +41,6 @@
 #define MAX_ARG_STRLEN	(32 * 4096UL)	/* one string, with its NUL */
 #define MAX_ARG_STRINGS	0x7FFFFFFF
 #define ARG_MAX		131072		/* floor of the strings' budget */
-#define _STK_LIM	(8UL << 20)	/* default RLIMIT_STACK */
 
 /* Reads len bytes at pos into buf; returns the bytes read or -errno. */
 typedef ssize_t (*elf_read_fn)(void *ctx, void *buf, size_t len, u64 pos);
@@ -124,5 +124,15 @@ int bprm_copy_args(struct linux_binprm *bprm, const char *filename,
 		   const char *const *argv, const char *const *envp);
 int create_elf_tables(struct linux_binprm *bprm, const struct elf_info *info,
 		      const struct elf_aux_info *aux, struct exec_layout *out);
+
+/*
+ * kernel/execve.c: the current task runs filename from the ramfs from its
+ * next return to user mode (0), or stays as it was (-errno) when the
+ * failure comes before the point of no return.  run_program starts it in
+ * a new process, our child, and waits: its pid, and its wait status.
+ */
+int kernel_execve(const char *filename, const char *const *argv,
+		  const char *const *envp);
+int run_program(const char *path, const char *const *argv, int *status);
 
 #endif /* _LINUX_BINFMTS_H */

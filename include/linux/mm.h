@@ -7,6 +7,7 @@
 #ifndef _LINUX_MM_H
 #define _LINUX_MM_H
 
+#include <linux/resource.h>
 #include <linux/gfp.h>
 #include <linux/kernel.h>
 #include <linux/mm_types.h>
@@ -328,7 +329,6 @@ int do_mprotect(struct mm_struct *mm, unsigned long start, unsigned long len,
 		unsigned long prot);
 
 /* The address space layout (arch/x86/mm/mmap.c). */
-#define _STK_LIM	(8UL * 1024 * 1024)	/* RLIMIT_STACK's default */
 void arch_pick_mmap_layout(struct mm_struct *mm, unsigned long stack_rlim);
 unsigned long arch_randomize_brk(struct mm_struct *mm);
 

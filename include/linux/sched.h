@@ -14,6 +14,7 @@
 #include <linux/preempt.h>
 #include <linux/types.h>
 #include <linux/wait.h>
+#include <asm/fpu.h>
 
 #define TASK_RUNNING		0
 #define TASK_INTERRUPTIBLE	1
@@ -36,6 +37,7 @@ struct thread_struct {
 	unsigned long sp;		/* saved by __switch_to_asm */
 	u64 tls_array[3];		/* GDT entries 6-8 (asm/segment.h) */
 	unsigned long fs, gs;		/* user selectors, kept across switches */
+	struct fxregs_state fpu;	/* the user's x87/SSE registers */
 };
 
 struct task_struct {

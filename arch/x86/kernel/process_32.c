@@ -47,6 +47,7 @@ void switch_fs_gs(struct task_struct *prev, struct task_struct *next)
 	update_task_stack(next);
 	load_TLS(next);
 	load_fs_gs(next->thread.fs, next->thread.gs);
+	fpu_switch(prev, next);
 }
 
 void start_thread(struct pt_regs *regs, unsigned long ip, unsigned long sp)

@@ -1,0 +1,66 @@
+/*
+ * execve of real programs from the initramfs (kernel/execve.c): static
+ * glibc i386 binaries built by `make` from tests/user/, the same files
+ * make test also runs on the host's Linux.  Suite "exec".
+ */
+#include <linux/binfmts.h>
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/ktest.h>
+#include <linux/monitor.h>
+#include <linux/ramfs.h>
+#include <linux/sched.h>
+#include "test_util.h"
+
+static char out[1024];
+
+static bool have_hello(void)
+{
+	int err;
+
+	return ramfs_lookup("/bin/hello", &err) != NULL;
+}
+
+/* /bin/hello: glibc's start-up, printf, exit -- the output and status. */
+static void test_hello(struct ktest *test)
+{
+	static const char *const argv[] = { "/bin/hello", NULL };
+	unsigned long threads = nr_threads;
+	int status = -1, pid;
+
+	if (!have_hello())
+		KTEST_SKIP(test, "no initramfs: booted without a module");
+	monitor_capture(out, sizeof(out));
+	pid = run_program("/bin/hello", argv, &status);
+	monitor_capture(NULL, 0);
+	EXPECT_GT(test, pid, 1);
+	EXPECT_EQ(test, status, 0);
+	EXPECT_STREQ(test, out, "Hello from user space!\n");
+	EXPECT_EQ(test, nr_threads, threads);
+}
+
+/* Files that are no program: refused before anything changes. */
+static void test_not_a_program(struct ktest *test)
+{
+	static const struct {
+		const char *path;
+		int err;
+	} cases[] = {
+		{ "/nonexistent", -ENOENT },
+		{ "/bin", -EACCES },
+		{ "relative", -EINVAL },
+	};
+	const char *argv[2] = { NULL, NULL };
+	unsigned int i;
+	int status;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		argv[0] = cases[i].path;
+		EXPECT_EQ(test, run_program(cases[i].path, argv, &status),
+			  cases[i].err);
+	}
+}
+
+KTEST_SUITE(exec,
+	    KTEST_CASE(test_hello),
+	    KTEST_CASE(test_not_a_program));
