@@ -69,13 +69,9 @@ static void exit_notify(struct task_struct *tsk)
 static void exit_mm(struct task_struct *tsk)
 {
 	struct mm_struct *mm = tsk->mm;
-	unsigned long flags;
 
-	local_irq_save(flags);
-	tsk->mm = NULL;
-	tsk->active_mm = &init_mm;
-	switch_mm(mm, &init_mm);
-	local_irq_restore(flags);
+	mmgrab(mm);		/* kthread_unuse_mm drops one mm_count */
+	kthread_unuse_mm(mm);	/* onto the kernel's page tables */
 	mmput(mm);
 }
 
