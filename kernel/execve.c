@@ -139,16 +139,26 @@ static void exec_mmap(struct mm_struct *mm)
 		mmdrop(active);			/* a borrowed one */
 }
 
-/* The stack: a VM_GROWSDOWN VMA at the (randomised) top of user space. */
-static unsigned long setup_stack(struct mm_struct *mm)
+/*
+ * The stack: a VM_GROWSDOWN VMA at the (randomised) top of user space,
+ * executable only if PT_GNU_STACK asks (or, without one, the old i386
+ * rule), so on an NX CPU code on the stack faults.
+ */
+static unsigned long setup_stack(struct mm_struct *mm,
+				 const struct elf_info *info)
 {
 	unsigned long top = TASK_SIZE, addr;
+	unsigned long prot = PROT_READ | PROT_WRITE;
 
+	if (info->executable_stack == EXSTACK_ENABLE_X ||
+	    (info->read_implies_exec &&
+	     info->executable_stack != EXSTACK_DISABLE_X))
+		prot |= PROT_EXEC;
 	if (randomize_va_space)
 		top -= (get_random_long() & STACK_RND_MASK) << PAGE_SHIFT;
 	mutex_lock(&mm->mmap_lock);
 	addr = do_mmap(mm, NULL, top - STACK_VMA_PAGES * PAGE_SIZE,
-		       STACK_VMA_PAGES * PAGE_SIZE, PROT_READ | PROT_WRITE,
+		       STACK_VMA_PAGES * PAGE_SIZE, prot,
 		       MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_GROWSDOWN, 0);
 	mutex_unlock(&mm->mmap_lock);
 	return IS_ERR_VALUE(addr) ? 0 : top;
@@ -219,7 +229,7 @@ int kernel_execve(const char *filename, const char *const *argv,
 	if (!mm)
 		return -ENOMEM;
 	err = load_segments(mm, inode, &info);
-	top = err ? 0 : setup_stack(mm);
+	top = err ? 0 : setup_stack(mm, &info);
 	if (!top) {
 		mmput(mm);
 		return err ? err : -ENOMEM;

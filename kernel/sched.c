@@ -35,6 +35,19 @@ struct task_struct init_task = {
 	.time_slice = DEF_TIMESLICE,
 	.active_mm = &init_mm,
 };
+
+/* Linux's INIT_RLIMITS: no limit, but for these; every task inherits. */
+static void init_rlimits(struct rlimit *rlim)
+{
+	unsigned int i;
+
+	for (i = 0; i < RLIM_NLIMITS; i++)
+		rlim[i] = (struct rlimit){ RLIM_INFINITY, RLIM_INFINITY };
+	rlim[RLIMIT_STACK].rlim_cur = _STK_LIM;
+	rlim[RLIMIT_CORE].rlim_cur = 0;
+	rlim[RLIMIT_NOFILE] = (struct rlimit){ 1024, 4096 };
+	rlim[RLIMIT_MEMLOCK] = (struct rlimit){ 8UL << 20, 8UL << 20 };
+}
 struct task_struct *current_task = &init_task;
 /* pid 1, kernel_init: orphans are reparented to it (Linux's child_reaper). */
 struct task_struct *child_reaper;
@@ -59,6 +72,7 @@ void sched_init(void)
 	INIT_LIST_HEAD(&init_task.run_list);
 	INIT_LIST_HEAD(&init_task.tasks);
 	INIT_LIST_HEAD(&init_task.children);
+	init_rlimits(init_task.rlim);
 	init_waitqueue_head(&init_task.wait_chldexit);
 	init_task.stack = init_stack;
 	rq.next_pid = 1;
@@ -347,6 +361,7 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 	p->data = data;
 	p->active_mm = &init_mm;
 	p->real_parent = current;
+	memcpy(p->rlim, current->rlim, sizeof(p->rlim));
 	p->flags = PF_KTHREAD;
 	p->state = TASK_UNINTERRUPTIBLE;	/* until wake_up_process */
 	INIT_LIST_HEAD(&p->run_list);

@@ -125,3 +125,90 @@ SYSCALL_DEFINE3(getrandom, char *, buf, size_t, count, unsigned int, flags)
 	}
 	return (long)done;
 }
+
+/* ---- resource limits (Linux: kernel/sys.c) ---- */
+
+unsigned long rlimit(unsigned int resource)
+{
+	return READ_ONCE(current->rlim[resource].rlim_cur);
+}
+
+/* ugetrlimit: RLIM_INFINITY comes back as ~0, as on Linux. */
+SYSCALL_DEFINE2(ugetrlimit, unsigned int, resource, struct rlimit *, rlim)
+{
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	return copy_to_user(rlim, &current->rlim[resource], sizeof(*rlim)) ?
+	       -EFAULT : 0;
+}
+
+/* The old getrlimit clamps "no limit" to 0x7fffffff (Linux's old ABI). */
+SYSCALL_DEFINE2(getrlimit, unsigned int, resource, struct rlimit *, rlim)
+{
+	struct rlimit r;
+
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	r = current->rlim[resource];
+	r.rlim_cur = min(r.rlim_cur, 0x7fffffffUL);
+	r.rlim_max = min(r.rlim_max, 0x7fffffffUL);
+	return copy_to_user(rlim, &r, sizeof(r)) ? -EFAULT : 0;
+}
+
+/* A new limit: the soft one may not pass the hard one.  (We are root.) */
+static long do_setrlimit(unsigned int resource, const struct rlimit *r)
+{
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (r->rlim_cur > r->rlim_max)
+		return -EINVAL;
+	current->rlim[resource] = *r;
+	return 0;
+}
+
+SYSCALL_DEFINE2(setrlimit, unsigned int, resource, struct rlimit *, rlim)
+{
+	struct rlimit r;
+
+	if (copy_from_user(&r, rlim, sizeof(r)))
+		return -EFAULT;
+	return do_setrlimit(resource, &r);
+}
+
+static unsigned long rlim64_to_rlim(u64 v)
+{
+	return v >= RLIM_INFINITY ? RLIM_INFINITY : (unsigned long)v;
+}
+
+/*
+ * prlimit64 on the caller only (pid 0 or its own): another process's
+ * limits are -ESRCH until there is a way to find a task by pid.
+ */
+SYSCALL_DEFINE4(prlimit64, int, pid, unsigned int, resource,
+		const struct rlimit64 *, new_rlim, struct rlimit64 *, old_rlim)
+{
+	struct rlimit64 n, o;
+	struct rlimit r;
+	long err;
+
+	if (pid && pid != current->pid)
+		return -ESRCH;
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (new_rlim && copy_from_user(&n, new_rlim, sizeof(n)))
+		return -EFAULT;
+	o.rlim_cur = current->rlim[resource].rlim_cur == RLIM_INFINITY ?
+		     ~0ULL : current->rlim[resource].rlim_cur;
+	o.rlim_max = current->rlim[resource].rlim_max == RLIM_INFINITY ?
+		     ~0ULL : current->rlim[resource].rlim_max;
+	if (new_rlim) {
+		r.rlim_cur = rlim64_to_rlim(n.rlim_cur);
+		r.rlim_max = rlim64_to_rlim(n.rlim_max);
+		err = do_setrlimit(resource, &r);
+		if (err)
+			return err;
+	}
+	if (old_rlim && copy_to_user(old_rlim, &o, sizeof(o)))
+		return -EFAULT;
+	return 0;
+}

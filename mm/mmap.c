@@ -509,10 +509,25 @@ void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages)
 }
 
 /*
+ * Would npages more of vm_flags memory stay within RLIMIT_AS, and for
+ * private writable data within RLIMIT_DATA?  (Linux: may_expand_vm.)
+ */
+bool may_expand_vm(struct mm_struct *mm, unsigned long flags,
+		   unsigned long npages)
+{
+	if (mm->total_vm + npages > rlimit(RLIMIT_AS) >> PAGE_SHIFT)
+		return false;
+	if (is_data_mapping(flags) &&
+	    mm->data_vm + npages > rlimit(RLIMIT_DATA) >> PAGE_SHIFT)
+		return false;
+	return true;
+}
+
+/*
  * The page protection for vm_flags (Linux: vm_get_page_prot and the
  * protection_map): user pages, writable only when shared, since a
- * private writable page is copied on the first write.  _PAGE_NX is for
- * the page-table code to add where the CPU has it.
+ * private writable page is copied on the first write; not executable
+ * where the CPU has NX.
  */
 pgprot_t vm_get_page_prot(unsigned long vm_flags)
 {
@@ -522,6 +537,8 @@ pgprot_t vm_get_page_prot(unsigned long vm_flags)
 		return __pgprot(0);		/* PROT_NONE: not present */
 	if ((vm_flags & (VM_WRITE | VM_SHARED)) == (VM_WRITE | VM_SHARED))
 		prot |= _PAGE_RW;
+	if (!(vm_flags & VM_EXEC))
+		prot |= _PAGE_NX & __supported_pte_mask;
 	return __pgprot(prot);
 }
 
@@ -534,6 +551,8 @@ unsigned long mmap_region(struct mm_struct *mm, struct inode *file,
 			  unsigned long addr, unsigned long len,
 			  unsigned long vm_flags, unsigned long pgoff)
 {
+	if (!may_expand_vm(mm, vm_flags, len >> PAGE_SHIFT))
+		return -ENOMEM;
 	struct vm_area_struct *vma, *prev;
 	int err;
 
@@ -753,8 +772,8 @@ int vm_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 
 /*
  * Grows a VM_GROWSDOWN VMA down to cover address (Linux: expand_stack).
- * -ENOMEM if that would come within stack_guard_gap of the VMA below, or
- * make the stack larger than 8 MiB (RLIMIT_STACK's default).  Caller
+ * -ENOMEM if that would come within stack_guard_gap of the VMA below,
+ * make the stack larger than RLIMIT_STACK, or pass RLIMIT_AS.  Caller
  * holds mmap_lock.
  */
 int expand_stack(struct vm_area_struct *vma, unsigned long address)
@@ -764,7 +783,10 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
 
 	if (!(vma->vm_flags & VM_GROWSDOWN) || start >= vma->vm_start)
 		return -EINVAL;
-	if (vma->vm_end - start > (8UL << 20) || start < mmap_min_addr ||
+	if (vma->vm_end - start > rlimit(RLIMIT_STACK) ||
+	    !may_expand_vm(vma->vm_mm, vma->vm_flags,
+			   (vma->vm_start - start) >> PAGE_SHIFT) ||
+	    start < mmap_min_addr ||
 	    (prev && start - prev->vm_end < stack_guard_gap) ||
 	    (prev && start < prev->vm_end))
 		return -ENOMEM;

@@ -310,6 +310,8 @@ unsigned long do_mmap(struct mm_struct *mm, struct inode *file,
 		      unsigned long flags, unsigned long pgoff);
 int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);
 int expand_stack(struct vm_area_struct *vma, unsigned long address);
+bool may_expand_vm(struct mm_struct *mm, unsigned long flags,
+		   unsigned long npages);
 unsigned long vm_mmap(struct mm_struct *mm, struct inode *file, unsigned long addr,
 		      unsigned long len, unsigned long prot, unsigned long flags,
 		      unsigned long offset);

@@ -12,6 +12,7 @@
 
 #include <linux/list.h>
 #include <linux/preempt.h>
+#include <linux/resource.h>
 #include <linux/types.h>
 #include <linux/wait.h>
 #include <asm/fpu.h>
@@ -69,6 +70,7 @@ struct task_struct {
 	wait_queue_head_t wait_chldexit;	/* the parent's wait4 sleeps here */
 	int exit_signal;
 	int exit_state;			/* 0, EXIT_ZOMBIE, EXIT_DEAD */
+	struct rlimit rlim[RLIM_NLIMITS];	/* inherited (Linux: signal->rlim) */
 	unsigned long nvcsw, nivcsw;	/* voluntary / preempted switches */
 	struct mm_struct *mm, *active_mm;	/* [M5] */
 };

@@ -240,3 +240,12 @@ void change_protection(struct vm_area_struct *vma, unsigned long start,
 		       unsigned long end)
 {
 }
+
+/* The host tests run without resource limits. */
+unsigned long rlimit(unsigned int resource)
+{
+	return RLIM_INFINITY;
+}
+
+/* A CPU without NX, as QEMU's default. */
+u64 __supported_pte_mask = ~_PAGE_NX;

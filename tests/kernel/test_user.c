@@ -24,6 +24,7 @@
 #include <linux/sprintf.h>
 #include <linux/string.h>
 #include <linux/syscalls.h>
+#include <asm/processor.h>
 #include <asm/segment.h>
 #include <asm/switch_to.h>
 #include <asm/traps.h>
@@ -41,7 +42,7 @@ extern const char user_blob_start[], user_blob_end[];
 extern const char user_entry_syscalls[], user_entry_null[], user_entry_cli[],
 		  user_entry_ud2[], user_entry_time[], user_entry_anon[],
 		  user_entry_write_ro[], user_entry_stack[], user_entry_mm[],
-		  user_entry_fork[];
+		  user_entry_fork[], user_entry_rlimit[], user_entry_nx[];
 
 #define ANON	0x10000000UL
 #define RO	0x10010000UL
@@ -402,6 +403,57 @@ static void test_fork_copy_on_write(struct ktest *test)
 	proc_free();
 }
 
+/*
+ * Resource limits from ring 3: RLIMIT_STACK reads 8 MiB soft, unlimited
+ * hard; a process that lowers RLIMIT_AS cannot map past it (-ENOMEM),
+ * and the old getrlimit shows "unlimited" as 0x7fffffff.
+ */
+static void test_rlimits(struct ktest *test)
+{
+	static const u64 as[2] = { 16 << 20, ~0ULL };
+
+	ASSERT_TRUE(test, proc_build(user_entry_rlimit));
+	fill_data(608, as, sizeof(as));
+	EXPECT_EQ(test, proc_run(), 0);
+	EXPECT_EQ(test, (int)data_word(592), 0);
+	EXPECT_EQ(test, data_word(600), 8 << 20);
+	EXPECT_EQ(test, data_word(604), 0xffffffffu);
+	EXPECT_EQ(test, (int)data_word(596), 0);
+	EXPECT_EQ(test, data_word(624), 0xffffffffu);	/* the old limit */
+	EXPECT_EQ(test, data_word(628), 0xffffffffu);
+	EXPECT_EQ(test, (int)data_word(640), -ENOMEM);
+	EXPECT_EQ(test, data_word(644) & ~PAGE_MASK, 0);
+	EXPECT_LT(test, data_word(644), TASK_SIZE);
+	EXPECT_EQ(test, (int)data_word(656), 0);
+	EXPECT_EQ(test, data_word(648), 16 << 20);
+	EXPECT_EQ(test, data_word(652), 0x7fffffffu);
+	EXPECT_EQ(test, rlimit(RLIMIT_AS), RLIM_INFINITY);	/* ours untouched */
+	proc_free();
+}
+
+/*
+ * A mapping without PROT_EXEC: on an NX CPU, running code there faults
+ * (error 0x15: user instruction fetch, page present); without NX the
+ * CPU cannot refuse and the code runs.
+ */
+static void test_nx_mapping(struct ktest *test)
+{
+	size_t mark = printk_log_pos();
+	int status;
+
+	ASSERT_TRUE(test, proc_build(user_entry_nx));
+	ASSERT_TRUE(test, map_anon(ANON, PAGE_SIZE, PROT_READ | PROT_WRITE, 0));
+	status = proc_run();
+	if (boot_cpu_has_nx()) {
+		EXPECT_EQ(test, status, SIGSEGV);
+		EXPECT_LOGGED(test, mark, "]: segfault at 10000000 ip 10000000");
+		EXPECT_LOGGED(test, mark, " error 15");
+	} else {
+		EXPECT_EQ(test, status, 77 << 8);
+	}
+	proc_free();
+}
+
 /* Is pid listed by `ps` in state state? */
 static bool ps_shows(int pid, const char *state)
 {
@@ -559,5 +611,7 @@ KTEST_SUITE(user,
 	    KTEST_CASE(test_stack_grows),
 	    KTEST_CASE(test_mm_syscalls),
 	    KTEST_CASE(test_fork_copy_on_write),
+	    KTEST_CASE(test_rlimits),
+	    KTEST_CASE(test_nx_mapping),
 	    KTEST_CASE(test_orphan_goes_to_init),
 	    KTEST_CASE(test_user_page_tables));

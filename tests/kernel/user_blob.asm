@@ -8,6 +8,7 @@ global user_blob_start, user_blob_end
 global user_entry_syscalls, user_entry_null, user_entry_cli, user_entry_ud2
 global user_entry_time, user_entry_anon, user_entry_write_ro
 global user_entry_stack, user_entry_mm, user_entry_fork
+global user_entry_rlimit, user_entry_nx
 
 USER_DATA	equ 0x08049000
 DESC		equ USER_DATA + 64	; struct user_desc, filled by the test
@@ -194,6 +195,40 @@ user_entry_fork:
 	add eax, [ANON]
 	mov ebx, eax
 	SYS 1, ebx			; exit(12)
+
+; Resource limits: read RLIMIT_STACK, cap RLIMIT_AS at what the test put
+; at +608, then a mapping past it fails and a small one works.
+user_entry_rlimit:
+	SYS 191, 3, USER_DATA + 600		; ugetrlimit(RLIMIT_STACK)
+	mov [USER_DATA + 592], eax
+	SYS 340, 0, 9, USER_DATA + 608, USER_DATA + 624	; prlimit64(0, AS)
+	mov [USER_DATA + 596], eax
+	mov eax, 192			; mmap2 of 32 MiB: past RLIMIT_AS
+	xor ebx, ebx
+	mov ecx, 0x2000000
+	mov edx, 3
+	mov esi, 0x22
+	mov edi, -1
+	xor ebp, ebp
+	int 0x80
+	mov [USER_DATA + 640], eax
+	mov eax, 192			; 1 MiB fits
+	xor ebx, ebx
+	mov ecx, 0x100000
+	int 0x80
+	mov [USER_DATA + 644], eax
+	SYS 76, 9, USER_DATA + 648		; old getrlimit(RLIMIT_AS)
+	mov [USER_DATA + 656], eax
+	SYS 1, 0
+
+; Code written into a read-write page, then run: "mov eax, 1; mov ebx,
+; 77; int 0x80".  With NX the fetch faults; without, it exits with 77.
+user_entry_nx:
+	mov dword [ANON], 0x000001b8
+	mov dword [ANON + 4], 0x004dbb00
+	mov dword [ANON + 8], 0x80cd0000
+	mov eax, ANON
+	jmp eax
 
 user_entry_null:
 	mov eax, [0]			; NULL: segfault

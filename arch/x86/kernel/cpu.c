@@ -7,6 +7,7 @@
 #include <linux/string.h>
 #include <linux/sprintf.h>
 #include <asm/msr.h>
+#include <asm/pgtable_types.h>
 #include <asm/processor.h>
 
 struct cpuinfo_x86 boot_cpu_data;
@@ -141,6 +142,8 @@ static void cpu_detect(struct cpuinfo_x86 *c)
 	}
 }
 
+u64 __supported_pte_mask = ~_PAGE_NX;
+
 /*
  * NX only means something once EFER.NXE is set; until then bit 63 of a PTE
  * is reserved and setting it faults.  So page-table code must ask
@@ -150,6 +153,7 @@ static void x86_configure_nx(void)
 {
 	if (boot_cpu_has_nx()) {
 		wrmsrl(MSR_EFER, rdmsrl(MSR_EFER) | EFER_NX);
+		__supported_pte_mask |= _PAGE_NX;
 		pr_info("NX (Execute Disable) protection: active\n");
 	} else {
 		pr_notice("Notice: NX (Execute Disable) protection missing in CPU!\n");

@@ -66,6 +66,12 @@ typedef struct { u64 pgprot; } pgprot_t;
 #define _KERNPG_TABLE	(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY)
 /* A user PMD entry: the PTE decides, so the PMD allows everything. */
 #define _PAGE_TABLE	(_KERNPG_TABLE | _PAGE_USER)
+/*
+ * The PTE bits this CPU understands (Linux's __supported_pte_mask):
+ * _PAGE_NX only once EFER.NXE is on (arch/x86/kernel/cpu.c).
+ */
+extern u64 __supported_pte_mask;
+
 #define PAGE_READONLY	__pgprot(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED)
 #define PAGE_SHARED	__pgprot(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | _PAGE_RW)
 #define __PAGE_KERNEL	(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | \
