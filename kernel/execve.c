@@ -14,6 +14,7 @@
  */
 #include <linux/binfmts.h>
 #include <linux/errno.h>
+#include <linux/fs.h>
 #include <linux/highmem.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -242,7 +243,9 @@ int kernel_execve(const char *filename, const char *const *argv,
 	if (randomize_va_space > 1)
 		mm->start_brk = mm->brk = arch_randomize_brk(mm);
 	exec_mmap(mm);			/* the point of no return */
-	err = build_stack(mm, filename, argv, envp, &info, top, &layout);
+	err = files_init_console(current);	/* a new process: fds 0-2 */
+	if (!err)
+		err = build_stack(mm, filename, argv, envp, &info, top, &layout);
 	if (err) {
 		pr_info("%s[%d]: execve of %s failed after the point of no return: %d\n",
 			current->comm, current->pid, filename, err);

@@ -13,6 +13,7 @@
  * tasklist_lock).
  */
 #include <linux/errno.h>
+#include <linux/fs.h>
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
 #include <linux/sched.h>
@@ -84,6 +85,7 @@ void do_exit(int code)
 		kthread_unuse_mm(tsk->mm);
 	else if (tsk->mm)
 		exit_mm(tsk);
+	files_close_all(tsk);
 	local_irq_disable();
 	tsk->exit_code = code;
 	exit_notify(tsk);

@@ -4,6 +4,7 @@
  * kthread_use_mm).
  */
 #include <linux/atomic.h>
+#include <linux/fs.h>
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
 #include <linux/list.h>
@@ -216,6 +217,7 @@ static long kernel_clone(unsigned long flags, int *child_tidptr)
 	memcpy(p->thread.tls_array, current->thread.tls_array,
 	       sizeof(p->thread.tls_array));
 	fpu_copy(p, current);
+	files_copy(p, current);
 	__asm__ __volatile__("mov %%fs, %0; mov %%gs, %1" : "=r"(fs), "=r"(gs));
 	p->thread.fs = fs & 0xffff;
 	p->thread.gs = gs & 0xffff;

@@ -25,8 +25,18 @@ extern const struct monitor_cmd *const __stop_monitor_cmds[];
 static char *capture_buf;
 static size_t capture_size, capture_len;
 
+static bool capture_quiet;
+
+/* The same, but nothing reaches the serial line meanwhile. */
+void monitor_capture_quiet(char *buf, size_t size)
+{
+	monitor_capture(buf, size);
+	capture_quiet = buf != NULL;
+}
+
 void monitor_capture(char *buf, size_t size)
 {
+	capture_quiet = false;
 	capture_buf = buf;
 	capture_size = size;
 	capture_len = 0;
@@ -36,7 +46,8 @@ void monitor_capture(char *buf, size_t size)
 
 void mon_write(const char *s, size_t n)
 {
-	serial_write(s, n);
+	if (!capture_quiet)
+		serial_write(s, n);
 	if (capture_buf && capture_len + 1 < capture_size) {
 		n = min(n, capture_size - 1 - capture_len);
 		memcpy(capture_buf + capture_len, s, n);

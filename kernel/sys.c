@@ -5,6 +5,7 @@
  * copy_{from,to}_user, so a bad one is -EFAULT, never an oops.
  */
 #include <linux/errno.h>
+#include <linux/fs.h>
 #include <linux/kernel.h>
 #include <linux/monitor.h>
 #include <linux/random.h>
@@ -91,8 +92,12 @@ SYSCALL_DEFINE3(write, unsigned int, fd, const char *, buf, size_t, count)
 	char chunk[128];
 	size_t done = 0, n, left;
 
-	if (fd != 1 && fd != 2)
+	struct file *f = fget(fd);
+
+	if (!f)
 		return -EBADF;
+	if (f->f_inode)
+		return -EBADF;		/* ramfs files are open read-only */
 	if (!access_ok(buf, count))
 		return -EFAULT;
 	while (done < count) {

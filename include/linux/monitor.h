@@ -49,6 +49,11 @@ int monitor_exec(const char *line);
  * there (always NUL-terminated, truncated when full).
  */
 void monitor_capture(char *buf, size_t size);
+/*
+ * The same, without the serial output: a user program's own KTAP lines
+ * would otherwise land in the middle of the kernel's.
+ */
+void monitor_capture_quiet(char *buf, size_t size);
 
 __noreturn void monitor_run(void);
 

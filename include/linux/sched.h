@@ -71,6 +71,7 @@ struct task_struct {
 	int exit_signal;
 	int exit_state;			/* 0, EXIT_ZOMBIE, EXIT_DEAD */
 	struct rlimit rlim[RLIM_NLIMITS];	/* inherited (Linux: signal->rlim) */
+	struct file *fdt[32];		/* open files by fd (linux/fs.h) */
 	unsigned long nvcsw, nivcsw;	/* voluntary / preempted switches */
 	struct mm_struct *mm, *active_mm;	/* [M5] */
 };

@@ -10,6 +10,7 @@
 #include <linux/monitor.h>
 #include <linux/ramfs.h>
 #include <linux/sched.h>
+#include <linux/string.h>
 #include "test_util.h"
 
 static char out[1024];
@@ -39,6 +40,25 @@ static void test_hello(struct ktest *test)
 	EXPECT_EQ(test, nr_threads, threads);
 }
 
+/* /bin/fileio: open, read, lseek, fstat, close as glibc makes them. */
+static void test_fileio(struct ktest *test)
+{
+	static const char *const argv[] = { "/bin/fileio", NULL };
+	int status = -1, pid;
+
+	if (!have_hello())
+		KTEST_SKIP(test, "no initramfs: booted without a module");
+	monitor_capture_quiet(out, sizeof(out));
+	pid = run_program("/bin/fileio", argv, &status);
+	monitor_capture(NULL, 0);
+	EXPECT_GT(test, pid, 1);
+	EXPECT_EQ(test, status, 0);		/* no check failed */
+	EXPECT_NOT_NULL(test, strstr(out, "\nok 9 fstat of stdout works\n"));
+	EXPECT_NULL(test, strstr(out, "not ok"));
+	if (status)
+		printk("%s", out);	/* what failed, after the fact */
+}
+
 /* Files that are no program: refused before anything changes. */
 static void test_not_a_program(struct ktest *test)
 {
@@ -63,4 +83,5 @@ static void test_not_a_program(struct ktest *test)
 
 KTEST_SUITE(exec,
 	    KTEST_CASE(test_hello),
+	    KTEST_CASE(test_fileio),
 	    KTEST_CASE(test_not_a_program));

@@ -9,6 +9,7 @@
  * No ELF loader or page faults yet: those come with the rest of [M7].
  */
 #include <linux/errno.h>
+#include <linux/fs.h>
 #include <linux/highmem.h>
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
@@ -64,6 +65,7 @@ static int user_thread(void *arg)
 	struct user_proc *p = arg;
 
 	kthread_use_mm(p->mm);
+	files_init_console(current);
 	start_thread(task_pt_regs(current), p->ip, TASK_SIZE - 16);
 	enter_user_mode();
 	return 0;	/* not reached */
