@@ -16,6 +16,7 @@
 #include <linux/errno.h>
 #include <linux/fs.h>
 #include <linux/highmem.h>
+#include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/monitor.h>
@@ -383,3 +384,43 @@ static int cmd_run(int argc, char **argv)
 	return 0;
 }
 DEFINE_MONITOR_CMD("run", "run PATH [ARGS...]", "run a program from the initramfs and wait for it", cmd_run);
+
+/* ---- init= (Linux: kernel_init's run_init_process) ---- */
+
+static char init_path[256];
+
+static int __init init_setup(char *val)
+{
+	if (!val || val[0] != '/')
+		return -EINVAL;
+	if (strlcpy(init_path, val, sizeof(init_path)) >= sizeof(init_path)) {
+		init_path[0] = '\0';
+		return -EINVAL;
+	}
+	return 0;
+}
+__setup("init", init_setup);
+
+/*
+ * Runs init=PATH from pid 1 and waits for it, before the self-tests or
+ * the prompt.  Linux makes it pid 1 itself and panics when it exits;
+ * here the monitor is pid 1's job, so init is its child and its end is
+ * only reported.
+ */
+void run_init_process_if_requested(void)
+{
+	const char *argv[] = { init_path, NULL };
+	int status = 0, pid;
+
+	if (!init_path[0])
+		return;
+	pid = run_program(init_path, argv, &status);
+	if (pid < 0)
+		pr_err("Failed to execute %s (error %d)\n", init_path, pid);
+	else if (status & 0x7f)
+		pr_info("init: %s [pid %d] killed by signal %d\n", init_path,
+			pid, status & 0x7f);
+	else
+		pr_info("init: %s [pid %d] exited with status %d\n", init_path,
+			pid, (status >> 8) & 0xff);
+}

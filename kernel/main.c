@@ -7,6 +7,7 @@
  */
 #include <linux/init.h>
 #include <linux/jiffies.h>
+#include <linux/binfmts.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/pgtable.h>
@@ -32,6 +33,7 @@ static const char linux_banner[] =
 /* pid 1: the self-tests, or the monitor. */
 static int kernel_init(void *unused)
 {
+	run_init_process_if_requested();
 	run_selftests_if_requested();
 	monitor_run();
 }

@@ -310,6 +310,12 @@ boot monitor-crash "$G" 128M "" core2duo
 # `make run` at a terminal, up to the prompt: README.md's sample.
 printf '\npoweroff\n' >"$out/readme.in"
 boot readme "$G" 2G ""
+# init=: a program from the initramfs runs before the prompt; a missing
+# one is reported and the boot goes on.
+printf '\npoweroff\n' >"$out/init-hello.in"
+boot init-hello "$G" 128M "init=/bin/hello"
+printf '\npoweroff\n' >"$out/init-missing.in"
+boot init-missing "$G" 128M "init=/sbin/nope"
 (( list_boots )) && exit 0
 wait
 
@@ -424,6 +430,9 @@ expect bad-selftest 1 'selftest: no test suite named "nonexistent"; the suites a
 	"slab_debug" "!KTAP version 1"
 
 expect readme 0 "mm> poweroff"
+expect init-hello 0 "Hello from user space!" \
+	"init: /bin/hello [pid 2] exited with status 0" "mm> poweroff"
+expect init-missing 0 "Failed to execute /sbin/nope (error -2)" "mm> poweroff"
 
 echo "== README"
 scripts/readme.py check "$out/readme.log" >"$out/readme-check.log" 2>&1

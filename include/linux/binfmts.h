@@ -134,5 +134,7 @@ int create_elf_tables(struct linux_binprm *bprm, const struct elf_info *info,
 int kernel_execve(const char *filename, const char *const *argv,
 		  const char *const *envp);
 int run_program(const char *path, const char *const *argv, int *status);
+/* init=PATH on the command line: run it from pid 1 before the prompt. */
+void run_init_process_if_requested(void);
 
 #endif /* _LINUX_BINFMTS_H */
