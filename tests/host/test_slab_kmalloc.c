@@ -13,35 +13,23 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include "slab_util.h"
+#include "../kmalloc_classes.h"
 
 /* Every boundary: the last size a class takes and the first it refuses. */
 static void test_kmalloc_size_classes(struct ktest *test)
 {
-	static const struct {
-		size_t size;
-		const char *cache;
-		size_t ksize;
-	} classes[] = {
-		{ 1, "kmalloc-8", 8 },		{ 8, "kmalloc-8", 8 },
-		{ 9, "kmalloc-16", 16 },	{ 16, "kmalloc-16", 16 },
-		{ 17, "kmalloc-32", 32 },	{ 32, "kmalloc-32", 32 },
-		{ 33, "kmalloc-64", 64 },	{ 64, "kmalloc-64", 64 },
-		{ 65, "kmalloc-96", 96 },	{ 96, "kmalloc-96", 96 },
-		{ 97, "kmalloc-128", 128 },	{ 128, "kmalloc-128", 128 },
-		{ 129, "kmalloc-192", 192 },	{ 192, "kmalloc-192", 192 },
-		{ 193, "kmalloc-256", 256 },	{ 256, "kmalloc-256", 256 },
-		{ 257, "kmalloc-512", 512 },	{ 512, "kmalloc-512", 512 },
-		{ 513, "kmalloc-1k", 1024 },	{ 1024, "kmalloc-1k", 1024 },
-		{ 1025, "kmalloc-2k", 2048 },	{ 2048, "kmalloc-2k", 2048 },
-		{ 2049, "kmalloc-4k", 4096 },	{ 4096, "kmalloc-4k", 4096 },
-		{ 4097, "kmalloc-8k", 8192 },	{ 8192, "kmalloc-8k", 8192 },
-		{ 8193, NULL, 16384 },		{ 16384, NULL, 16384 },
+	/* Beyond kmalloc-8k: compound pages, no cache, ksize the block. */
+	static const struct kmalloc_class large[] = {
+		{ 8193, NULL, 16384 }, { 16384, NULL, 16384 },
 		{ 16385, NULL, 32768 },
 	};
+	struct kmalloc_class classes[ARRAY_SIZE(kmalloc_classes) + ARRAY_SIZE(large)];
 	void *p[ARRAY_SIZE(classes)];
 	struct kmem_cache *s;
 	size_t i, mark;
 
+	memcpy(classes, kmalloc_classes, sizeof(kmalloc_classes));
+	memcpy(classes + ARRAY_SIZE(kmalloc_classes), large, sizeof(large));
 	slab_boot(0);
 	for (i = 0; i < ARRAY_SIZE(classes); i++) {
 		struct page *page;
@@ -49,7 +37,7 @@ static void test_kmalloc_size_classes(struct ktest *test)
 		p[i] = kmalloc(classes[i].size, GFP_KERNEL);
 		ASSERT_NOT_NULL(test, p[i]);
 		page = slab_of(p[i]);
-		EXPECT_EQ(test, ksize(p[i]), classes[i].ksize);
+		EXPECT_EQ(test, ksize(p[i]), classes[i].object_size);
 		if (classes[i].cache) {
 			EXPECT_TRUE(test, PageSlab(page));
 			EXPECT_STREQ(test, page->slab_cache->name, classes[i].cache);
