@@ -7,10 +7,12 @@
  * task's own, the stack written into it, and the registers set to start
  * at the entry point.
  *
- * Segments are filled in at exec time, page by page, from the file
- * (Linux maps the file and lets the faults do it; file-backed mappings
- * come later), and the bss beyond the file's bytes is left to
- * demand-zero faults.
+ * Segments are mapped from the file as Linux's elf_map does: a private
+ * file VMA per PT_LOAD segment, whose pages fault in from the ramfs
+ * (the first write copies one), so /proc/PID/maps names the program on
+ * their lines.  The bss beyond the file's last page is anonymous memory;
+ * the bss inside that page is zeroed at exec (Linux's padzero), which
+ * gives the process its own copy of that one page.
  */
 #include <linux/binfmts.h>
 #include <linux/errno.h>
@@ -61,57 +63,69 @@ static unsigned long elf_prot(const struct elf_info *info, u32 flags)
 }
 
 /*
- * One page of a segment from the file: the whole file page at the
- * matching offset (a page text and data share holds both), then zeroes
- * from the end of the segment's file bytes on (bss).
+ * Zeroes from addr to the end of its page in mm, which is not current's
+ * (Linux's padzero clears the user memory of the new, current, mm).
  */
-static int fill_page(struct mm_struct *mm, struct vm_area_struct *vma,
-		     struct inode *inode, const struct elf_load *l,
-		     unsigned long va)
+static int padzero(struct mm_struct *mm, unsigned long addr)
 {
-	unsigned long file_end = l->vaddr + l->filesz;
-	loff_t pos = (loff_t)l->offset + ((loff_t)va - (loff_t)l->vaddr);
-	struct page *page = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
-	ssize_t n;
+	struct page *page = get_user_page_force(mm, addr & PAGE_MASK);
 	char *p;
-	int err;
 
 	if (!page)
 		return -ENOMEM;
-	p = kmap(page);
-	n = ramfs_read(inode, p, PAGE_SIZE, pos);
-	if (n >= 0 && file_end < va + PAGE_SIZE)
-		memset(p + (file_end - va), 0, va + PAGE_SIZE - file_end);
-	kunmap(page);
-	err = n < 0 ? (int)n : install_user_page(mm, va, page, vma->vm_page_prot);
-	__free_page(page);		/* the page table holds it now */
-	return err;
+	p = kmap_atomic(page);
+	memset(p + offset_in_page(addr), 0, PAGE_SIZE - offset_in_page(addr));
+	kunmap_atomic(p);
+	put_page(page);
+	return 0;
 }
 
-/* The VMAs and the file-backed pages of every PT_LOAD segment. */
+/*
+ * One PT_LOAD segment: its file pages mapped from the file (Linux:
+ * elf_map), the rest of the last file page zeroed if the segment has
+ * bss, and the bss pages beyond it anonymous (set_brk).  A segment
+ * without file bytes is all bss.
+ */
+static int load_segment(struct mm_struct *mm, struct inode *inode,
+			const struct elf_info *info, const struct elf_load *l)
+{
+	unsigned long prot = elf_prot(info, l->flags);
+	unsigned long start = l->vaddr & PAGE_MASK;
+	unsigned long file_end = l->vaddr + l->filesz;
+	unsigned long map_end = l->filesz ? PAGE_ALIGN(file_end) : start;
+	unsigned long end = PAGE_ALIGN(l->vaddr + l->memsz), addr;
+	int err;
+
+	if (map_end > start) {
+		addr = do_mmap(mm, inode, start, map_end - start, prot,
+			       MAP_PRIVATE | MAP_FIXED,
+			       (l->offset - (l->vaddr - start)) >> PAGE_SHIFT);
+		if (IS_ERR_VALUE(addr))
+			return (int)addr;
+	}
+	if (l->filesz && l->memsz > l->filesz && offset_in_page(file_end)) {
+		err = padzero(mm, file_end);
+		if (err)
+			return err;
+	}
+	if (end > map_end) {
+		addr = do_mmap(mm, NULL, map_end, end - map_end, prot,
+			       MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS, 0);
+		if (IS_ERR_VALUE(addr))
+			return (int)addr;
+	}
+	return 0;
+}
+
+/* The VMAs of every PT_LOAD segment. */
 static int load_segments(struct mm_struct *mm, struct inode *inode,
 			 const struct elf_info *info)
 {
-	const struct elf_load *l;
-	struct vm_area_struct *vma;
-	unsigned long start, end, va, addr;
 	int i, err = 0;
 
 	mutex_lock(&mm->mmap_lock);
-	for (i = 0; i < info->nr_loads && !err; i++) {
-		l = &info->load[i];
-		start = l->vaddr & PAGE_MASK;
-		end = PAGE_ALIGN(l->vaddr + l->memsz);
-		addr = do_mmap(mm, NULL, start, end - start, elf_prot(info, l->flags),
-			       MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS, 0);
-		if (IS_ERR_VALUE(addr)) {
-			err = (int)addr;
-			break;
-		}
-		vma = find_vma(mm, start);
-		for (va = start; va < l->vaddr + l->filesz && !err; va += PAGE_SIZE)
-			err = fill_page(mm, vma, inode, l, va);
-	}
+	for (i = 0; i < info->nr_loads && !err; i++)
+		err = load_segment(mm, inode, info, &info->load[i]);
 	mutex_unlock(&mm->mmap_lock);
 	return err;
 }

@@ -1,8 +1,9 @@
 /*
  * The VMAs of a user address space (Linux: mm/mmap.c of the rb-tree era,
  * v4.x-5.x): finding, inserting, merging and splitting them, finding a
- * free range, and the range half of mmap, munmap and brk.  Page tables
- * are not touched yet: unmap_region() marks where their teardown goes.
+ * free range, and the range half of mmap and munmap.  The pages and
+ * page tables of a range are mm/memory.c's; brk and stack growth are in
+ * mm/brk.c.
  *
  * The VMAs of an mm sit on a list in address order and in a treap keyed
  * by vm_start (include/linux/treap.h), augmented with the largest gap
@@ -28,6 +29,7 @@
 #include <linux/pgtable.h>
 #include <linux/slab.h>
 #include <linux/treap.h>
+#include "internal.h"
 
 /* Linux's default: 256 pages below a stack that no other mapping takes. */
 unsigned long stack_guard_gap = 256UL << PAGE_SHIFT;
@@ -172,9 +174,8 @@ static void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
  * callers that move two neighbours' common boundary may overlap them
  * for a moment, which the tree does not mind: it orders by start only.
  */
-static void vma_set_range(struct mm_struct *mm, struct vm_area_struct *vma,
-			  unsigned long start, unsigned long end,
-			  unsigned long pgoff)
+void vma_set_range(struct mm_struct *mm, struct vm_area_struct *vma,
+		   unsigned long start, unsigned long end, unsigned long pgoff)
 {
 	vma->vm_start = start;
 	vma->vm_end = end;
@@ -376,6 +377,30 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	return 0;
 }
 
+struct vm_area_struct *copy_vma(struct vm_area_struct *vma, unsigned long addr,
+				unsigned long len, unsigned long pgoff)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct vm_area_struct *new, *prev;
+
+	find_vma_prev(mm, addr, &prev);
+	new = vma_merge(mm, prev, addr, addr + len, vma->vm_flags,
+			vma->vm_file, pgoff);
+	if (new)
+		return new;
+	if (mm->map_count >= sysctl_max_map_count)
+		return NULL;
+	new = vm_area_alloc(mm);
+	if (!new)
+		return NULL;
+	*new = *vma;
+	new->vm_start = addr;
+	new->vm_end = addr + len;
+	new->vm_pgoff = pgoff;
+	vma_link(mm, new, prev);
+	return new;
+}
+
 /* ---- finding free space ---- */
 
 /*
@@ -479,50 +504,6 @@ check:
 
 /* ---- mapping and unmapping ranges ---- */
 
-static bool is_exec_mapping(unsigned long flags)
-{
-	return (flags & (VM_EXEC | VM_WRITE | VM_STACK)) == VM_EXEC;
-}
-
-static bool is_stack_mapping(unsigned long flags)
-{
-	return (flags & VM_STACK) == VM_STACK;
-}
-
-static bool is_data_mapping(unsigned long flags)
-{
-	return (flags & (VM_WRITE | VM_SHARED | VM_STACK)) == VM_WRITE;
-}
-
-/* npages (negative: gone) mapped with flags, in the mm's Vm* counters. */
-void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages)
-{
-	mm->total_vm += npages;
-	if (mm->total_vm > mm->hiwater_vm)
-		mm->hiwater_vm = mm->total_vm;
-	if (is_exec_mapping(flags))
-		mm->exec_vm += npages;
-	else if (is_stack_mapping(flags))
-		mm->stack_vm += npages;
-	else if (is_data_mapping(flags))
-		mm->data_vm += npages;
-}
-
-/*
- * Would npages more of vm_flags memory stay within RLIMIT_AS, and for
- * private writable data within RLIMIT_DATA?  (Linux: may_expand_vm.)
- */
-bool may_expand_vm(struct mm_struct *mm, unsigned long flags,
-		   unsigned long npages)
-{
-	if (mm->total_vm + npages > rlimit(RLIMIT_AS) >> PAGE_SHIFT)
-		return false;
-	if (is_data_mapping(flags) &&
-	    mm->data_vm + npages > rlimit(RLIMIT_DATA) >> PAGE_SHIFT)
-		return false;
-	return true;
-}
-
 /*
  * The page protection for vm_flags (Linux: vm_get_page_prot and the
  * protection_map): user pages, writable only when shared, since a
@@ -617,8 +598,18 @@ unsigned long do_mmap(struct mm_struct *mm, struct inode *file,
 	switch (flags & MAP_TYPE) {
 	case MAP_SHARED:
 		vm_flags |= VM_SHARED | VM_MAYSHARE;
-		if (!file)
+		if (!file) {
 			pgoff = 0;
+			break;
+		}
+		/*
+		 * A ramfs file is never open for writing, so as Linux does
+		 * without FMODE_WRITE: no writable shared mapping, and the
+		 * rest is a read-only private one that still shows as 's'.
+		 */
+		if (prot & PROT_WRITE)
+			return -EACCES;
+		vm_flags &= ~(VM_SHARED | VM_MAYWRITE);
 		break;
 	case MAP_PRIVATE:
 		if (!file)
@@ -628,17 +619,6 @@ unsigned long do_mmap(struct mm_struct *mm, struct inode *file,
 		return -EINVAL;
 	}
 	return mmap_region(mm, file, addr, len, vm_flags, pgoff);
-}
-
-/*
- * The pages of [start, end) leave the page tables (Linux: unmap_region,
- * that is unmap_vmas then free_pgtables).  The PTE pages themselves stay
- * until the address space goes (free_user_pgtables).
- */
-static void unmap_region(struct mm_struct *mm, struct vm_area_struct *vma,
-			 unsigned long start, unsigned long end)
-{
-	zap_page_range(mm, start, end);
 }
 
 /*
@@ -680,69 +660,20 @@ int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 		if (err)
 			return err;
 	}
+	/*
+	 * Linux's unmap_region: the pages go while the VMAs still say
+	 * which are the file's, the page tables once no VMA needs them.
+	 */
+	zap_page_range(mm, start, end);
 	vma = prev ? prev->vm_next : mm->mmap;
-	unmap_region(mm, vma, start, end);
 	while (vma && vma->vm_start < end) {
 		next = vma->vm_next;
 		vm_stat_account(mm, vma->vm_flags, -(long)vma_pages(vma));
 		remove_vma(mm, vma);
 		vma = next;
 	}
+	free_pgtables(mm, start, end);
 	return 0;
-}
-
-/*
- * Anonymous memory at [addr, addr + len), len page aligned: the heap
- * VMA grows if it can, else a new one (Linux: do_brk_flags; flags may
- * only add VM_EXEC).  Caller holds mmap_lock.
- */
-int do_brk_flags(struct mm_struct *mm, unsigned long addr, unsigned long len,
-		 unsigned long flags)
-{
-	unsigned long err;
-
-	if (flags & ~VM_EXEC)
-		return -EINVAL;
-	if (!len)
-		return 0;
-	flags |= VM_DATA_DEFAULT_FLAGS | VM_ACCOUNT;
-	err = get_unmapped_area(mm, NULL, addr, len, 0, MAP_FIXED);
-	if (IS_ERR_VALUE(err))
-		return err;
-	err = mmap_region(mm, NULL, addr, len, flags, addr >> PAGE_SHIFT);
-	return IS_ERR_VALUE(err) ? (int)err : 0;
-}
-
-/*
- * The brk(2) system call's work (Linux: SYSCALL_DEFINE1(brk)): moves the
- * end of the heap to brk, unmapping when it shrinks, refusing to grow
- * into the next VMA's guard gap.  Returns the new break, or the old one
- * when refused, as the system call does.
- */
-unsigned long mm_brk(struct mm_struct *mm, unsigned long brk)
-{
-	unsigned long newbrk, oldbrk, ret;
-	struct vm_area_struct *next;
-
-	mutex_lock(&mm->mmap_lock);
-	ret = mm->brk;
-	if (brk < mm->start_brk)
-		goto out;
-	newbrk = PAGE_ALIGN(brk);
-	oldbrk = PAGE_ALIGN(mm->brk);
-	if (newbrk < oldbrk && do_munmap(mm, newbrk, oldbrk - newbrk))
-		goto out;
-	if (newbrk > oldbrk) {
-		next = find_vma(mm, oldbrk);
-		if (next && newbrk + PAGE_SIZE > vm_start_gap(next))
-			goto out;
-		if (do_brk_flags(mm, oldbrk, newbrk - oldbrk, 0))
-			goto out;
-	}
-	ret = mm->brk = brk;
-out:
-	mutex_unlock(&mm->mmap_lock);
-	return ret;
 }
 
 /* mmap and munmap for callers that do not hold mmap_lock (Linux's names). */
@@ -770,33 +701,6 @@ int vm_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 	return ret;
 }
 
-/*
- * Grows a VM_GROWSDOWN VMA down to cover address (Linux: expand_stack).
- * -ENOMEM if that would come within stack_guard_gap of the VMA below,
- * make the stack larger than RLIMIT_STACK, or pass RLIMIT_AS.  Caller
- * holds mmap_lock.
- */
-int expand_stack(struct vm_area_struct *vma, unsigned long address)
-{
-	struct vm_area_struct *prev = vma->vm_prev;
-	unsigned long start = address & PAGE_MASK;
-
-	if (!(vma->vm_flags & VM_GROWSDOWN) || start >= vma->vm_start)
-		return -EINVAL;
-	if (vma->vm_end - start > rlimit(RLIMIT_STACK) ||
-	    !may_expand_vm(vma->vm_mm, vma->vm_flags,
-			   (vma->vm_start - start) >> PAGE_SHIFT) ||
-	    start < mmap_min_addr ||
-	    (prev && start - prev->vm_end < stack_guard_gap) ||
-	    (prev && start < prev->vm_end))
-		return -ENOMEM;
-	vm_stat_account(vma->vm_mm, vma->vm_flags,
-			(long)((vma->vm_start - start) >> PAGE_SHIFT));
-	vma_set_range(vma->vm_mm, vma, start, vma->vm_end,
-		      vma->vm_pgoff - ((vma->vm_start - start) >> PAGE_SHIFT));
-	return 0;
-}
-
 /* The last user is gone: every VMA goes (Linux: exit_mmap from mmput). */
 void exit_mmap(struct mm_struct *mm)
 {
@@ -804,7 +708,7 @@ void exit_mmap(struct mm_struct *mm)
 
 	mutex_lock(&mm->mmap_lock);
 	if (vma)
-		unmap_region(mm, vma, vma->vm_start, mm->highest_vm_end);
+		zap_page_range(mm, vma->vm_start, mm->highest_vm_end);
 	for (; vma; vma = next) {
 		next = vma->vm_next;
 		vm_stat_account(mm, vma->vm_flags, -(long)vma_pages(vma));
@@ -814,6 +718,7 @@ void exit_mmap(struct mm_struct *mm)
 	mm->mm_rb.node = NULL;
 	mm->map_count = 0;
 	mm->highest_vm_end = 0;
+	free_pgtables(mm, 0, TASK_SIZE);
 	mutex_unlock(&mm->mmap_lock);
 }
 

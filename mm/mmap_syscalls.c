@@ -1,10 +1,12 @@
 /*
  * The system calls on the address space (Linux: the SYSCALL_DEFINEs of
- * mm/mmap.c, mm/mprotect.c, mm/madvise.c and arch/x86's old mmap).  They
- * only check and translate arguments; the work is in mm/mmap.c and
- * mm/mprotect.c, which the host tests build without this file.
+ * mm/mmap.c, mm/mprotect.c, mm/mremap.c, mm/madvise.c and arch/x86's
+ * old mmap).  They only check and translate arguments; the work is in
+ * mm/mmap.c, mm/brk.c, mm/mremap.c and mm/mprotect.c, which the host
+ * tests build without this file.
  */
 #include <linux/errno.h>
+#include <linux/fs.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
@@ -21,16 +23,37 @@ SYSCALL_DEFINE1(brk, unsigned long, brk)
 }
 
 /*
- * Anonymous mappings only until files can be mapped: a file descriptor
- * is -EBADF, as no file is open.
+ * The inode of a file descriptor to map: -EBADF if fd is not open,
+ * -ENODEV for what cannot be mapped (the console, a directory), as
+ * Linux answers for a file without an mmap operation.  Every ramfs file
+ * is open read-only, which do_mmap's access checks know.
  */
+static struct inode *mmap_inode(unsigned long fd, long *err)
+{
+	struct file *file = fget(fd);
+
+	*err = -EBADF;
+	if (!file)
+		return NULL;
+	*err = -ENODEV;
+	if (!file->f_inode || !S_ISREG(file->f_inode->i_mode))
+		return NULL;
+	return file->f_inode;
+}
+
 static long ksys_mmap_pgoff(unsigned long addr, unsigned long len,
 			    unsigned long prot, unsigned long flags,
 			    unsigned long fd, unsigned long pgoff)
 {
-	if (!(flags & MAP_ANONYMOUS))
-		return -EBADF;
-	return (long)vm_mmap(current->mm, NULL, addr, len, prot, flags,
+	struct inode *inode = NULL;
+	long err;
+
+	if (!(flags & MAP_ANONYMOUS)) {
+		inode = mmap_inode(fd, &err);
+		if (!inode)
+			return err;
+	}
+	return (long)vm_mmap(current->mm, inode, addr, len, prot, flags,
 			     pgoff << PAGE_SHIFT);
 }
 
@@ -61,6 +84,14 @@ SYSCALL_DEFINE1(mmap, struct mmap_arg_struct *, arg)
 SYSCALL_DEFINE2(munmap, unsigned long, addr, size_t, len)
 {
 	return vm_munmap(current->mm, addr, len);
+}
+
+SYSCALL_DEFINE5(mremap, unsigned long, addr, unsigned long, old_len,
+		unsigned long, new_len, unsigned long, flags,
+		unsigned long, new_addr)
+{
+	return (long)do_mremap(current->mm, addr, old_len, new_len, flags,
+			       new_addr);
 }
 
 SYSCALL_DEFINE3(mprotect, unsigned long, start, size_t, len,

@@ -114,6 +114,7 @@ static int cmd_meminfo(int argc, char **argv)
 	mon_printf("HighFree:       %8lu kB\n", highfree << 2);
 	mon_printf("LowTotal:       %8lu kB\n", (totalram_pages - totalhigh_pages) << 2);
 	mon_printf("LowFree:        %8lu kB\n", (free - highfree) << 2);
+	mon_printf("AnonPages:      %8lu kB\n", (unsigned long)atomic_read(&nr_anon_mapped) << 2);
 	mon_printf("PageTables:     %8lu kB\n",
 		   (unsigned long)atomic_read(&nr_pagetable_pages) << 2);
 	return 0;

@@ -244,6 +244,7 @@ struct vm_unmapped_area_info {
 #define vma_pages(vma)	(((vma)->vm_end - (vma)->vm_start) >> PAGE_SHIFT)
 
 extern unsigned long stack_guard_gap;
+extern int sysctl_max_map_count;
 extern int randomize_va_space;
 
 /* The start of the VMA less the guard gap a stack keeps below it. */
@@ -280,7 +281,7 @@ static inline unsigned long get_mm_rss(struct mm_struct *mm)
 	return get_mm_counter(mm, MM_FILEPAGES) + get_mm_counter(mm, MM_ANONPAGES);
 }
 
-/* VMAs and address ranges of user address spaces (mm/mmap.c). */
+/* VMAs and address ranges of user address spaces (mm/mmap.c, mm/brk.c). */
 void mmap_init(void);
 void mm_init_vmas(struct mm_struct *mm);
 struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
@@ -323,6 +324,14 @@ void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages);
 pgprot_t vm_get_page_prot(unsigned long vm_flags);
 void exit_mmap(struct mm_struct *mm);
 int validate_mm(struct mm_struct *mm);
+
+/* " in NAME[START+SIZE]" for the file VMA holding ip (mm/memory.c). */
+void print_vma_addr(const char *prefix, unsigned long ip);
+
+/* mremap(2)'s work (mm/mremap.c); takes mmap_lock. */
+unsigned long do_mremap(struct mm_struct *mm, unsigned long addr,
+			unsigned long old_len, unsigned long new_len,
+			unsigned long flags, unsigned long new_addr);
 
 /* mprotect's VMA side (mm/mprotect.c). */
 int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pprev,

@@ -23,6 +23,11 @@
 #define MAP_NORESERVE		0x4000
 #define MAP_FIXED_NOREPLACE	0x100000
 
+/* mremap's flags (Linux: include/uapi/linux/mman.h). */
+#define MREMAP_MAYMOVE		1
+#define MREMAP_FIXED		2
+#define MREMAP_DONTUNMAP	4	/* not supported: -EINVAL */
+
 static inline unsigned long calc_vm_prot_bits(unsigned long prot)
 {
 	return (prot & PROT_READ ? VM_READ : 0) |

@@ -241,6 +241,18 @@ void change_protection(struct vm_area_struct *vma, unsigned long start,
 {
 }
 
+void free_pgtables(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+}
+
+/* Nothing is mapped, so everything moves at once. */
+unsigned long move_page_tables(struct vm_area_struct *vma, unsigned long old_addr,
+			       struct vm_area_struct *new_vma,
+			       unsigned long new_addr, unsigned long len)
+{
+	return len;
+}
+
 /* The host tests run without resource limits. */
 unsigned long rlimit(unsigned int resource)
 {

@@ -118,11 +118,14 @@ static __noreturn void bad_area_user(struct pt_regs *regs,
 	if (sig == SIGKILL)
 		pr_err("Out of memory: Killed process %d (%s)\n",
 		       current->pid, current->comm);
-	else
-		pr_info("%s[%d]: %s at %lx ip %08x sp %08x error %lx\n",
+	else {
+		pr_info("%s[%d]: %s at %lx ip %08x sp %08x error %lx",
 			current->comm, current->pid,
 			sig == SIGBUS ? "bus error" : "segfault", address,
 			regs->ip, regs->sp, error_code);
+		print_vma_addr(" in ", regs->ip);
+		pr_cont("\n");
+	}
 	local_irq_enable();
 	do_exit(sig);
 }
