@@ -634,3 +634,31 @@ void print_vma_addr(const char *prefix, unsigned long ip)
 			vma->vm_start, vma->vm_end - vma->vm_start);
 	mutex_unlock(&mm->mmap_lock);
 }
+
+/*
+ * The PTE that maps addr in mm, copied to *pte (Linux: follow_pte,
+ * without the lock it returns); false when no page table covers addr.
+ * follow_page: the page mapped there, or NULL.  For tests and /proc;
+ * neither faults anything in.
+ */
+bool follow_pte(struct mm_struct *mm, unsigned long addr, pte_t *pte)
+{
+	pmd_t *pmd = pmd_off(mm, addr);
+	pte_t *p;
+
+	if (addr >= TASK_SIZE || pmd_none(*pmd))
+		return false;
+	p = pte_offset_map(pmd, addr);
+	*pte = *p;
+	pte_unmap(p);
+	return true;
+}
+
+struct page *follow_page(struct mm_struct *mm, unsigned long addr)
+{
+	pte_t pte;
+
+	if (!follow_pte(mm, addr, &pte) || !pte_present(pte))
+		return NULL;
+	return pfn_to_page(pte_pfn(pte));
+}

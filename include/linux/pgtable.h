@@ -39,6 +39,8 @@ void change_protection(struct vm_area_struct *vma, unsigned long start,
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 		    struct vm_area_struct *vma);
 struct page *get_user_page_force(struct mm_struct *mm, unsigned long addr);
+bool follow_pte(struct mm_struct *mm, unsigned long addr, pte_t *pte);
+struct page *follow_page(struct mm_struct *mm, unsigned long addr);
 unsigned long move_page_tables(struct vm_area_struct *vma, unsigned long old_addr,
 			       struct vm_area_struct *new_vma,
 			       unsigned long new_addr, unsigned long len);
