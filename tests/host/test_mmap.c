@@ -8,7 +8,8 @@
  *
  * In the pictures one character is one page from B (page 0x100); the
  * letters are VMAs (R = read-only, W = read-write, X = read-exec, a/b
- * pages of file_a/file_b), '-' free.
+ * pages of file_a/file_b), '-' free.  MREMAP cases put the old length in
+ * len and mremap's flags in flags.
  *
  * host-test-sources: mm/mmap.c mm/brk.c mm/mremap.c mm/mprotect.c mm/treap.c mm/task_mmu.c arch/x86/mm/mmap.c mm/slub.c mm/slub_debug.c mm/slab_common.c mm/page_alloc.c mm/mm_init.c mm/memblock.c mm/memblock_alloc.c tests/host/mm_sim.c tests/host/slab_util.c tests/host/vma_util.c
  */
@@ -30,7 +31,7 @@
 #define ERR(e)		((unsigned long)-(e))
 #define TOP		(B + 0x100)		/* mmap_base, in pages */
 
-enum op { MMAP, MUNMAP, MPROTECT, BRK };
+enum op { MMAP, MUNMAP, MPROTECT, BRK, MREMAP };
 
 struct mmap_case {
 	const char *name;
@@ -42,6 +43,7 @@ struct mmap_case {
 	unsigned long ret;			/* an address, 0 or ERR() */
 	struct vma_spec after[MAX_SPECS];
 	unsigned long start_brk, brk;		/* BRK: pages; addr the new brk */
+	unsigned long new_len, new_addr;	/* MREMAP: len is the old length */
 };
 
 static const struct mmap_case cases[] = {
@@ -150,6 +152,65 @@ static const struct mmap_case cases[] = {
 	{ "mprotect misaligned", { { B, B + 4, RW } }, MPROTECT, A(0) + 1, PG(1),
 	  PROT_READ, 0, NULL, 0, ERR(EINVAL), { { B, B + 4, RW } } },
 
+	/* a ramfs file is read-only: no writable shared mapping */
+	{ "MAP_SHARED|PROT_WRITE of a file", { { 0 } }, MMAP, A(4), PG(4),
+	  PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, file_a, 0, ERR(EACCES),
+	  { { 0 } } },
+	/* shared read-only: VM_MAYSHARE only, never writable (Linux) */
+	{ "MAP_SHARED of a file, read-only", { { 0 } }, MMAP, A(4), PG(4),
+	  PROT_READ, MAP_SHARED | MAP_FIXED, file_a, 2, A(4),
+	  { { B + 4, B + 8, VM_READ | VM_MAYREAD | VM_MAYEXEC | VM_MAYSHARE, file_a, 2 } } },
+	{ "MAP_PRIVATE|PROT_WRITE of a file", { { 0 } }, MMAP, A(4), PG(4),
+	  PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, file_a, 2, A(4),
+	  { { B + 4, B + 8, RW, file_a, 2 } } },
+
+	/* mremap: WWWW----  ->  WWWWWW-- (grows in place) */
+	{ "mremap grows in place", { { B, B + 4, RW } }, MREMAP, A(0), PG(4), 0, 0,
+	  NULL, 0, A(0), { { B, B + 6, RW } }, 0, 0, PG(6) },
+	/* WWWW  ->  WW-- */
+	{ "mremap shrinks", { { B, B + 4, RW } }, MREMAP, A(0), PG(4), 0, 0, NULL,
+	  0, A(0), { { B, B + 2, RW } }, 0, 0, PG(2) },
+	/*
+	 * aaaaW---  ->  ----W---...aaaaaa (below mmap_base, top-down).  A
+	 * file VMA, since the tables cannot say "anonymous, moved": a
+	 * moved anonymous VMA keeps its pgoff, as in Linux.
+	 */
+	{ "mremap moves when blocked", { { B, B + 4, R_, file_a, 7 }, { B + 4, B + 5, RW } },
+	  MREMAP, A(0), PG(4), 0, MREMAP_MAYMOVE, NULL, 0, A(0xfa),
+	  { { B + 4, B + 5, RW }, { TOP - 6, TOP, R_, file_a, 7 } }, 0, 0, PG(6) },
+	{ "mremap blocked, may not move", { { B, B + 4, RW }, { B + 4, B + 5, R_ } },
+	  MREMAP, A(0), PG(4), 0, 0, NULL, 0, ERR(ENOMEM),
+	  { { B, B + 4, RW }, { B + 4, B + 5, R_ } }, 0, 0, PG(6) },
+	/* the middle of a file VMA moves: its pgoff goes with it */
+	{ "mremap a file VMA's middle", { { B, B + 6, R_, file_a, 10 } }, MREMAP,
+	  A(2), PG(2), 0, MREMAP_MAYMOVE | MREMAP_FIXED, NULL, 0, A(0x20),
+	  { { B, B + 2, R_, file_a, 10 }, { B + 4, B + 6, R_, file_a, 14 },
+	    { B + 0x20, B + 0x23, R_, file_a, 12 } }, 0, 0, PG(3), A(0x20) },
+	/* MREMAP_FIXED over a VMA: it goes first */
+	{ "mremap MREMAP_FIXED over a VMA", { { B, B + 2, RW, file_b, 3 },
+	  { B + 8, B + 12, R_ } }, MREMAP, A(0), PG(2), 0,
+	  MREMAP_MAYMOVE | MREMAP_FIXED, NULL, 0, A(9),
+	  { { B + 8, B + 9, R_ }, { B + 9, B + 11, RW, file_b, 3 },
+	    { B + 11, B + 12, R_ } }, 0, 0, PG(2), A(9) },
+	{ "mremap misaligned", { { B, B + 4, RW } }, MREMAP, A(0) + 8, PG(4), 0, 0,
+	  NULL, 0, ERR(EINVAL), { { B, B + 4, RW } }, 0, 0, PG(6) },
+	{ "mremap unknown flags", { { B, B + 4, RW } }, MREMAP, A(0), PG(4), 0, 8,
+	  NULL, 0, ERR(EINVAL), { { B, B + 4, RW } }, 0, 0, PG(6) },
+	{ "mremap FIXED without MAYMOVE", { { B, B + 4, RW } }, MREMAP, A(0), PG(4),
+	  0, MREMAP_FIXED, NULL, 0, ERR(EINVAL), { { B, B + 4, RW } }, 0, 0, PG(6),
+	  A(0x20) },
+	{ "mremap to length zero", { { B, B + 4, RW } }, MREMAP, A(0), PG(4), 0, 0,
+	  NULL, 0, ERR(EINVAL), { { B, B + 4, RW } }, 0, 0, 0 },
+	{ "mremap FIXED onto itself", { { B, B + 4, RW } }, MREMAP, A(0), PG(4), 0,
+	  MREMAP_MAYMOVE | MREMAP_FIXED, NULL, 0, ERR(EINVAL), { { B, B + 4, RW } },
+	  0, 0, PG(4), A(2) },
+	/* WWWW--RR: the old range runs past its VMA */
+	{ "mremap across a hole", { { B, B + 4, RW }, { B + 6, B + 8, R_ } }, MREMAP,
+	  A(0), PG(8), 0, MREMAP_MAYMOVE, NULL, 0, ERR(EFAULT),
+	  { { B, B + 4, RW }, { B + 6, B + 8, R_ } }, 0, 0, PG(10) },
+	{ "mremap of nothing", { { 0 } }, MREMAP, A(0), PG(4), 0, MREMAP_MAYMOVE,
+	  NULL, 0, ERR(EFAULT), { { 0 } }, 0, 0, PG(6) },
+
 	/* brk: heap at B+16; addr is the new break */
 	{ "brk creates the heap", { { 0 } }, BRK, A(18), 0, 0, 0, NULL, 0, A(18),
 	  { { B + 16, B + 18, HEAP } }, B + 16, B + 16 },
@@ -177,6 +238,11 @@ static unsigned long run_op(const struct mmap_case *c)
 	case MPROTECT:
 		mutex_unlock(&test_mm.mmap_lock);	/* it takes the lock */
 		ret = do_mprotect(&test_mm, c->addr, c->len, c->prot);
+		break;
+	case MREMAP:
+		mutex_unlock(&test_mm.mmap_lock);
+		ret = do_mremap(&test_mm, c->addr, c->len, c->new_len, c->flags,
+				c->new_addr);
 		break;
 	case BRK:
 		test_mm.start_brk = PG(c->start_brk);
