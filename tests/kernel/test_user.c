@@ -6,7 +6,6 @@
  * kernel thread that adopts it and leaves for user mode at one of the
  * entry points of tests/kernel/user_blob.asm, and waits for it to exit.
  * The program writes what its system calls returned into the data page.
- * No ELF loader or page faults yet: those come with the rest of [M7].
  */
 #include <linux/errno.h>
 #include <linux/fs.h>
@@ -312,6 +311,60 @@ static void test_demand_paging(struct ktest *test)
 	proc_free();
 }
 
+/*
+ * The code page as a private mapping of /bin/hello's first page with
+ * the blob written over it, as a debugger writes a breakpoint: the VMA
+ * stays a file VMA, its page becomes a private copy.
+ */
+static bool proc_code_from_file(void)
+{
+	struct inode *inode;
+	struct page *page;
+	int err;
+	u8 *v;
+
+	inode = ramfs_lookup("/bin/hello", &err);
+	if (!inode || vm_mmap(proc.mm, inode, USER_CODE, PAGE_SIZE,
+			      PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_FIXED,
+			      0) != USER_CODE)
+		return false;
+	mutex_lock(&proc.mm->mmap_lock);
+	page = get_user_page_force(proc.mm, USER_CODE);
+	mutex_unlock(&proc.mm->mmap_lock);
+	if (!page)
+		return false;
+	v = kmap_atomic(page);
+	memcpy(v, user_blob_start, user_blob_end - user_blob_start);
+	kunmap_atomic(v);
+	put_page(page);
+	return true;
+}
+
+/*
+ * The segfault line ends in Linux's " in NAME[START+SIZE]" when the
+ * faulting code lies in a file VMA (print_vma_addr), and not for
+ * anonymous code.
+ */
+static void test_segfault_names_the_file(struct ktest *test)
+{
+	size_t mark = printk_log_pos();
+	int err;
+
+	if (!ramfs_lookup("/bin/hello", &err))
+		KTEST_SKIP(test, "no initramfs: booted without a module");
+	ASSERT_TRUE(test, proc_build(user_entry_null));
+	EXPECT_EQ(test, proc_run(), SIGSEGV);
+	EXPECT_LOGGED(test, mark, "]: segfault at 0 ip 08048");
+	EXPECT_FALSE(test, printk_log_find(mark, "error 4 in "));
+	proc_free();
+	mark = printk_log_pos();
+	ASSERT_TRUE(test, proc_build(user_entry_null));
+	ASSERT_TRUE(test, proc_code_from_file());
+	EXPECT_EQ(test, proc_run(), SIGSEGV);
+	EXPECT_LOGGED(test, mark, " error 4 in hello[8048000+1000]\n");
+	proc_free();
+}
+
 /* Writing read-only memory: SIGSEGV with Linux's line. */
 static void test_write_to_read_only(struct ktest *test)
 {
@@ -610,6 +663,7 @@ KTEST_SUITE(user,
 	    KTEST_CASE(test_wait_and_zombie),
 	    KTEST_CASE(test_demand_paging),
 	    KTEST_CASE(test_write_to_read_only),
+	    KTEST_CASE(test_segfault_names_the_file),
 	    KTEST_CASE(test_stack_grows),
 	    KTEST_CASE(test_mm_syscalls),
 	    KTEST_CASE(test_fork_copy_on_write),
