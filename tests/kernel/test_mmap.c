@@ -360,7 +360,7 @@ static void test_exec_maps_the_file(struct ktest *test)
 {
 	struct exec_probe pr = { .inode = hello_inode() };
 	struct task_struct *p;
-	int status;
+	int status, pid;
 
 	if (!pr.inode)
 		KTEST_SKIP(test, NO_INITRAMFS);
@@ -369,8 +369,9 @@ static void test_exec_maps_the_file(struct ktest *test)
 	p = kthread_create(exec_probe_thread, &pr, "probe");
 	ASSERT_NOT_NULL(test, p);
 	p->exit_signal = SIGCHLD;
+	pid = p->pid;			/* p is freed once reaped */
 	wake_up_process(p);
-	EXPECT_EQ(test, kernel_wait4(p->pid, &status, 0), p->pid);
+	EXPECT_EQ(test, kernel_wait4(pid, &status, 0), pid);
 	EXPECT_EQ(test, status, 0);
 	EXPECT_EQ(test, pr.file_vmas, pr.info.nr_loads);
 	EXPECT_EQ(test, pr.bad_pgoff, 0);
