@@ -59,11 +59,11 @@ all: $(KERNEL) $(INITRAMFS)
 
 # User programs: every tests/user/NAME.c is an ordinary static glibc i386
 # program (Debian's cross compiler, whatever compiles the kernel).  One
-# whose main returns ktap_run (tests/user/ktap.h) is a test printing KTAP, packed
-# as /tests/NAME into the initramfs that scripts/qemu.sh boots with; the
-# exec suite runs every file there.  The others (hello, mmdemo) are
-# /bin/NAME.  The folder is a prerequisite so that a program added or
-# removed repacks it.
+# whose main returns ktap_run (tests/user/ktap.h) is a test printing
+# KTAP, packed as /tests/NAME into the initramfs that scripts/qemu.sh
+# boots with: the exec suite runs every file there.  The others (hello,
+# mmdemo) are /bin/NAME.  The folder is a prerequisite so that a program
+# added or removed repacks it.
 USER_CC := i686-linux-gnu-gcc
 USER_CFLAGS := -static -O2 -Wall -Wextra -Werror
 USER_SRCS := $(wildcard tests/user/*.c)
