@@ -7,7 +7,8 @@ usage: ktap.py NAME LOG [--status N [--expect-status M]]
 Timestamps ("[    0.123456] ") and carriage returns are stripped first;
 lines that are not KTAP (the rest of the boot log) are ignored.  Leaf cases
 (those inside a suite) are counted.  A case may have subtests of its own,
-indented 4 spaces more before its result as KUnit nests them (the exec
+indented 4 spaces more before its result as KUnit nests them, opened by
+"KTAP version 1" or "# Subtest: NAME" (other deep lines are ignored) (the exec
 suite runs each user test program as one and nests the program's KTAP
 under it), to any depth: then its leaves are counted instead of the case,
 and the case itself only when it failed with no failed leaf (the program
@@ -111,6 +112,9 @@ class Stream:
                 self.problems.append("subtests %s have no result line"
                                      % self.path(d))
                 del self.nested[d]
+            self.nested[depth] = Nested()
+        elif depth not in self.nested and not body.startswith("# Subtest: "):
+            return      # a deep line of some text the kernel printed
         frame = self.nested.setdefault(depth, Nested())
         if body.startswith("# Subtest: "):
             frame.name = body[11:]
