@@ -58,21 +58,28 @@ OBJS := $(patsubst %,$(B)/%.o,$(basename $(SRCS)))
 all: $(KERNEL) $(INITRAMFS)
 
 # User programs: every tests/user/NAME.c is an ordinary static glibc i386
-# program (Debian's cross compiler, whatever compiles the kernel), packed
-# as /bin/NAME into the initramfs that scripts/qemu.sh boots with.  The
-# folder is a prerequisite so that a program added or removed repacks it.
+# program (Debian's cross compiler, whatever compiles the kernel).  One
+# whose main returns ktap_run (tests/user/ktap.h) is a test printing
+# KTAP, packed as /tests/NAME into the initramfs that scripts/qemu.sh
+# boots with: the exec suite runs every file there.  The others (hello,
+# mmdemo) are /bin/NAME.  The folder is a prerequisite so that a program
+# added or removed repacks it.
 USER_CC := i686-linux-gnu-gcc
 USER_CFLAGS := -static -O2 -Wall -Wextra -Werror
-USER_BINS := $(patsubst tests/user/%.c,build/user/%,$(wildcard tests/user/*.c))
+USER_SRCS := $(wildcard tests/user/*.c)
+USER_BINS := $(patsubst tests/user/%.c,build/user/%,$(USER_SRCS))
+USER_TESTS := $(patsubst tests/user/%.c,build/user/%,\
+	$(shell grep -l 'return ktap_run' $(USER_SRCS)))
 
-build/user/%: tests/user/%.c
+build/user/%: tests/user/%.c $(wildcard tests/user/*.h)
 	@mkdir -p $(dir $@)
 	$(call say,USERCC,$@)
 	$(Q)$(USER_CC) $(USER_CFLAGS) $< -o $@
 
 $(INITRAMFS): $(USER_BINS) tests/user scripts/mkinitramfs.sh
 	$(call say,CPIO,$@)
-	$(Q)scripts/mkinitramfs.sh $@ $(USER_BINS)
+	$(Q)scripts/mkinitramfs.sh $@ bin/ $(filter-out $(USER_TESTS),$(USER_BINS)) \
+		tests/ $(USER_TESTS)
 
 # Short build lines as Linux's kbuild prints them; V=1 shows the commands.
 ifeq ($(V),1)

@@ -6,11 +6,18 @@ usage: ktap.py NAME LOG [--status N [--expect-status M]]
 
 Timestamps ("[    0.123456] ") and carriage returns are stripped first;
 lines that are not KTAP (the rest of the boot log) are ignored.  Leaf cases
-(those inside a suite) are counted.  Every failed case is printed with the
+(those inside a suite) are counted.  A case may have subtests of its own,
+indented 4 spaces more before its result as KUnit nests them, opened by
+"KTAP version 1" or "# Subtest: NAME" (other deep lines are ignored) (the exec
+suite runs each user test program as one and nests the program's KTAP
+under it), to any depth: then its leaves are counted instead of the case,
+and the case itself only when it failed with no failed leaf (the program
+exited non-zero, or leaked).  Nested tests need a plan and exactly that
+many results in order, and a verdict their results support.  Every failed case is printed with the
 diagnostic lines that preceded its result.  The stream itself is a failure
 -- counted once, named after NAME and the last case started -- when it
 lacks the "KTAP version 1" line or its plan, has no cases at all, numbers
-its results out of order, gives a suite a verdict its cases do not
+its results out of order (at any depth), gives a suite or a case a verdict its cases do not
 support, closes a suite of several cases without KUnit's "# NAME: pass:P
 fail:F skip:S total:T" and "# Totals: ..." lines or with counts that
 disagree with its cases, ends before its plan is complete, or when the
@@ -33,6 +40,17 @@ def clean(line):
     return TIMESTAMP.sub("", line)
 
 
+class Nested:
+    """The subtests at one depth (>= 2) waiting for their parent's result."""
+
+    def __init__(self):
+        self.name = None
+        self.plan = None
+        self.results = 0
+        self.counts = [0, 0, 0]    # leaves passed, failed, skipped so far
+        self.diag = []
+
+
 class Stream:
     def __init__(self, name):
         self.name = name
@@ -48,9 +66,14 @@ class Stream:
         self.version = False
         self.suite_failed = self.suite_skipped = 0
         self.suite_stats = {}      # "Totals" or the suite's name -> counts
+        self.nested = {}           # depth (2, 3, ...) -> open Nested
 
     def feed(self, raw):
         line = clean(raw)
+        depth = (len(line) - len(line.lstrip(" "))) // 4
+        if depth >= 2 and self.suite is not None:
+            self.feed_nested(depth, line[4 * depth:])
+            return
         indented = line.startswith("    ")
         body = line[4:] if indented else line
         if not indented and body == "KTAP version 1":
@@ -82,6 +105,82 @@ class Stream:
         elif not indented and RESULT.match(body):
             self.suite_result(RESULT.match(body))
 
+    def feed_nested(self, depth, body):
+        """A line of a case's subtests (depth 2) or theirs (3, ...)."""
+        if body == "KTAP version 1":
+            for d in [d for d in self.nested if d >= depth]:
+                self.problems.append("subtests %s have no result line"
+                                     % self.path(d))
+                del self.nested[d]
+            self.nested[depth] = Nested()
+        elif depth not in self.nested and not body.startswith("# Subtest: "):
+            return      # a deep line of some text the kernel printed
+        frame = self.nested.setdefault(depth, Nested())
+        if body.startswith("# Subtest: "):
+            frame.name = body[11:]
+        elif body.startswith("#"):
+            frame.diag.append(body)
+        elif PLAN.match(body) and frame.plan is None:
+            frame.plan = int(PLAN.match(body).group(1))
+        elif RESULT.match(body):
+            m = RESULT.match(body)
+            frame.results += 1
+            if int(m.group(2)) != frame.results:
+                self.problems.append("%s.%s numbered %s, expected %d" % (
+                    self.path(depth), m.group(3), m.group(2), frame.results))
+            counts = self.close_nested(depth + 1, m)
+            if counts is None:
+                counts = self.leaf(self.path(depth) + "." + (m.group(3) or ""),
+                                   m, frame.diag)
+            frame.counts = [a + b for a, b in zip(frame.counts, counts)]
+            frame.diag = []
+
+    def path(self, depth):
+        """suite.case.subtest... down to the subtests at depth."""
+        names = [self.started or self.suite or "?"]
+        for d in sorted(self.nested):
+            name = self.nested[d].name or "?"
+            if d <= depth and not names[-1].endswith("." + name):
+                names.append(name)     # KUnit repeats the case's name
+        return ".".join(names)
+
+    def leaf(self, full, m, diag):
+        """One leaf's counts; a failure is printed with its diagnostics."""
+        if m.group(4) in ("SKIP", "TODO"):
+            print("SKIP %s: %s (%s)" % (self.name, full, m.group(5) or ""))
+            return [0, 0, 1]
+        if m.group(1) == "ok":
+            return [1, 0, 0]
+        print("FAIL %s: %s" % (self.name, full))
+        for d in diag:
+            print("     " + d)
+        return [0, 1, 0]
+
+    def close_nested(self, depth, m):
+        """The result m closes the subtests at depth, if any: their leaf
+        counts, checked against their plan and m's verdict; else None."""
+        frame = self.nested.pop(depth, None)
+        if frame is None:
+            return None
+        for d in [d for d in self.nested if d > depth]:
+            del self.nested[d]
+        name = self.path(depth - 1)
+        if not name.endswith("." + (m.group(3) or "")):
+            name += "." + (m.group(3) or frame.name or "?")
+        if frame.plan is None:
+            self.problems.append("subtests of %s have no plan" % name)
+        elif frame.plan != frame.results:
+            self.problems.append("subtests of %s planned %d but reported %d"
+                                 % (name, frame.plan, frame.results))
+        passed, failed, skipped = frame.counts
+        if m.group(1) == "ok" and failed:
+            self.problems.append("%s reported 'ok' but %d of its subtests failed"
+                                 % (name, failed))
+        elif m.group(1) == "not ok" and not failed:
+            # It failed for a reason of its own (exit status, a leak).
+            failed = self.leaf(name + " (itself)", m, frame.diag)[1]
+        return [passed, failed, skipped]
+
     def case_result(self, m):
         status, name, directive = m.group(1), m.group(3), m.group(4)
         full = "%s.%s" % (self.suite, name)
@@ -89,7 +188,14 @@ class Stream:
         if int(m.group(2)) != self.suite_results:
             self.problems.append("%s numbered %s, expected %d"
                                  % (full, m.group(2), self.suite_results))
-        if directive in ("SKIP", "TODO"):
+        nested = self.close_nested(2, m)
+        if nested is not None:
+            self.passed += nested[0]
+            self.failed += nested[1]
+            self.skipped += nested[2]
+            self.suite_failed += status == "not ok"
+            self.suite_skipped += directive == "SKIP"
+        elif directive in ("SKIP", "TODO"):
             self.skipped += 1
             self.suite_skipped += 1
             print("SKIP %s: %s (%s)" % (self.name, full, m.group(5) or ""))
@@ -151,6 +257,9 @@ class Stream:
     def finish(self, status, expected):
         if not self.version:
             self.problems.append("no 'KTAP version 1' line")
+        for d in sorted(self.nested):
+            self.problems.append("subtests %s cut off after %d results"
+                                 % (self.path(d), self.nested[d].results))
         if self.top_plan is not None and self.passed + self.failed + self.skipped == 0:
             self.problems.append("no test cases ran")
         if self.top_plan is None:

@@ -2,7 +2,14 @@
 # Packs the user programs into a newc cpio archive, the initramfs that
 # scripts/qemu.sh hands the kernel as a multiboot2 module.
 #
-# usage: mkinitramfs.sh OUT PROGRAM...    (each PROGRAM becomes /bin/NAME)
+# usage: mkinitramfs.sh OUT [DIR/ PROGRAM...]...
+#
+# Each PROGRAM becomes /DIR/NAME, DIR being the last DIR/ argument before
+# it (bin/ at first): make puts the KTAP test programs in /tests, whose
+# every file the kernel's exec suite runs, and the others in /bin.  The
+# archive also holds /data/not-elf, an executable file that is no ELF
+# program (execve says ENOEXEC; the ramfs is read-only, so the test
+# cannot make one itself).
 #
 # The archive is reproducible: the same programs give the same bytes,
 # whatever the time, the owner or the file system they were built on
@@ -14,10 +21,18 @@ out=$1
 shift
 stage=$(mktemp -d "$out.stage.XXXXXX")
 trap 'rm -rf "$stage"' EXIT
-mkdir -m 0755 "$stage/bin"
-for prog in "$@"; do
-	install -m 0755 "$prog" "$stage/bin/"
+dir=bin
+mkdir -m 0755 "$stage/bin" "$stage/data"
+for arg in "$@"; do
+	if [[ $arg == */ ]]; then
+		dir=${arg%/}
+		mkdir -p -m 0755 "$stage/$dir"
+	else
+		install -m 0755 "$arg" "$stage/$dir/"
+	fi
 done
+echo "not an ELF program, though executable" >"$stage/data/not-elf"
+chmod 0755 "$stage/data/not-elf"
 find "$stage" -mindepth 1 -exec touch -h -d @0 {} +
 (cd "$stage" && find . -mindepth 1 | LC_ALL=C sort |
 	cpio --quiet -o -H newc -R 0:0 --reproducible) >"$out.tmp"

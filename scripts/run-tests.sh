@@ -298,7 +298,7 @@ boot bad-selftest "$G" 128M "selftest=boot,nonexistent"
 mon_words=$(printf 'w%03d ' $(seq 150)) mon_zeros=$(printf '0%.0s' $(seq 1200))
 {
 	printf '\nhelp\ncpuinfo\ne820\ncmdline\nbogus arg\nuptimX\x7fe\n'
-	printf 'run /bin/hello a b\nrun /nope\n'
+	printf 'run /bin/hello a b\nrun /nope\nrun /bin/mmdemo\n'
 	printf 'ptwalk %sc0100000\npoweroff now\nuptime 1 2 3\n' "$mon_zeros"
 	printf 'reboot now\n\e[A\n\e[A\e[B\nsp\e[D\e[Dx\eOP\e[C\e[Cy\n'
 	printf 'poweroff\x03reboot 1 2\ncrash panic now\npoweroff\n'
@@ -401,6 +401,8 @@ expect monitor 0 "mm> help" "  cpuinfo " "model name" "flags		: pse tsc pae" \
 	"bogus: unknown command; try 'help'" "jiffies " \
 	$'mm> run /bin/hello a b\nHello from user space!\n[pid ' "] exited with status 0" \
 	$'mm> run /nope\nrun: /nope: error -2\nmm> ' \
+	$'mm> run /bin/mmdemo\nmmdemo: a process\'s memory, step by step.\n' \
+	$'the child sees 2, the parent 1.\nmmdemo: done.\n[pid ' \
 	$'mm> ptwalk '"${mon_zeros:0:248}"$'\nline too long (at most 255 characters); nothing run\nmm> ' \
 	$'mm> poweroff now\nusage: poweroff\nmm> uptime 1 2 3\nusage: uptime\nmm> ' \
 	$'mm> reboot now\nusage: reboot\nmm> reboot now\nusage: reboot\nmm> ' \

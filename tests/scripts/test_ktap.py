@@ -41,7 +41,35 @@ def stream(*suites):
 
 GOOD = stream(suite("a", ["ok", "not ok", "skip"]))
 
-# name, lines, process status (None: not checked), substrings of the problems expected (in order)
+
+def program(name, results, plan=None, verdict=None, nr=1):
+    """A user test program's KTAP as the exec suite nests it under the
+    case "progs" (8 spaces), its results 12 spaces deep."""
+    lines = ["            KTAP version 1", "            # Subtest: " + name]
+    if plan != -1:
+        lines.append("            1..%d" % (len(results) if plan is None else plan))
+    for i, r in enumerate(results, 1):
+        lines.append("            ok %d r%d # SKIP why" % (i, i) if r == "skip"
+                     else "            %s %d r%d" % (r, i, i))
+    if verdict is None:
+        verdict = "not ok" if "not ok" in results else "ok"
+    return lines + ["        %s %d %s" % (verdict, nr, name)]
+
+
+def progs(*programs, verdict=None):
+    """The exec suite with one case, "progs", whose subtests are programs."""
+    body = sum(programs, [])
+    failed = any(l.startswith("        not ok") for l in body)
+    lines = ["    KTAP version 1", "    # Subtest: exec", "    1..1",
+             "    # start: progs", "        KTAP version 1",
+             "        # Subtest: progs", "        1..%d" % len(programs)] + body
+    lines.append("    %s 1 progs" % (verdict or ("not ok" if failed else "ok")))
+    lines.append("%s 1 exec" % ("not ok" if failed or verdict == "not ok" else "ok"))
+    return stream(lines)
+
+# name, lines, process status (None: not checked), substrings of the
+# problems expected (in order), and the counts (passed, failed, skipped)
+# expected, where they matter
 CASES = [
     ("good_stream", GOOD, 1, []),
     ("one_case_needs_no_totals", stream(suite("a", ["ok"])), 0, []),
@@ -71,34 +99,62 @@ CASES = [
     ("verdict_against_cases", stream(suite("a", ["ok", "not ok"], verdict="ok")), 1,
      ["suite a reported 'ok' but its cases say 'not ok'"]),
     ("status_against_cases", GOOD, 0, ["exit status 0, expected 1"]),
+    ("deep_text_is_no_subtest",
+     stream(suite("a", ["ok"])[:3] + ["        pages free 1", "        1..3",
+                                       "        ok 1 x"] + suite("a", ["ok"])[3:]),
+     0, [], (1, 0, 0)),
+    ("nested_leaves_counted",
+     progs(program("p", ["ok", "ok", "skip"]), program("q", ["not ok", "ok"], nr=2)),
+     1, [], (3, 1, 1)),
+    ("nested_failed_by_itself",
+     progs(program("p", ["ok", "ok"], verdict="not ok")), 1, [], (2, 1, 0)),
+    ("nested_no_plan", progs(program("p", ["ok"], plan=-1)), 0,
+     ["subtests of exec.progs.p have no plan"], (1, 1, 0)),
+    ("nested_plan_cut_short", progs(program("p", ["ok", "ok"], plan=3)), 0,
+     ["subtests of exec.progs.p planned 3 but reported 2"], (2, 1, 0)),
+    ("nested_verdict_against_results",
+     progs(program("p", ["ok", "not ok"], verdict="ok")), 1,
+     ["exec.progs.p reported 'ok' but 1 of its subtests failed",
+      "exec.progs reported 'ok' but 1 of its subtests failed"]),
+    ("nested_misnumbered",
+     [l.replace("ok 2 r2", "ok 3 r2") for l in progs(program("p", ["ok", "ok"]))], 0,
+     ["exec.progs.p.r2 numbered 3, expected 2"]),
+    ("nested_cut_off", progs(program("p", ["ok", "ok"]))[:-3], 0,
+     ["subtests exec.progs cut off after 0 results",
+      "subtests exec.progs.p cut off after 2 results", "no test cases ran",
+      "stream ended early after 0 of 1 suites; last test started: exec.progs"]),
 ]
 
 
-def problems(lines, status):
+def run(lines, status):
     s = ktap.Stream("t")
     with contextlib.redirect_stdout(io.StringIO()):
         for line in lines:
             s.feed(line + "\n")
         s.finish(status, None)
-    return s.problems
+    return s
 
 
-def check(lines, status, want):
-    """Returns diagnostics: empty when exactly the wanted problems came."""
-    got = problems(lines, status)
-    if len(got) == len(want) and all(w in g for w, g in zip(want, got)):
-        return []
-    return (["expected problems:"] + ["  " + w for w in want] +
-            ["got:"] + ["  " + g for g in got])
+def check(lines, status, want, counts=None):
+    """Returns diagnostics: empty when exactly the wanted problems came
+    (and the wanted counts, if given)."""
+    s = run(lines, status)
+    got, diag = s.problems, []
+    if len(got) != len(want) or not all(w in g for w, g in zip(want, got)):
+        diag = (["expected problems:"] + ["  " + w for w in want] +
+                ["got:"] + ["  " + g for g in got])
+    if counts and (s.passed, s.failed, s.skipped) != counts:
+        diag.append("counted %s, expected %s" % ((s.passed, s.failed, s.skipped), counts))
+    return diag
 
 
 def main():
     print("KTAP version 1\n1..1\n    KTAP version 1\n    # Subtest: ktap_py")
     print("    1..%d" % len(CASES))
     failed = 0
-    for i, (name, lines, status, want) in enumerate(CASES, 1):
+    for i, (name, lines, status, want, *counts) in enumerate(CASES, 1):
         print("    # start: " + name)
-        diag = check(lines, status, want)
+        diag = check(lines, status, want, *counts)
         for d in diag:
             print("    # " + d)
         print("    %s %d %s" % ("not ok" if diag else "ok", i, name))

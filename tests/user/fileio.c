@@ -1,47 +1,78 @@
 /*
  * Files from user space: open, read, lseek, fstat and close on the
- * program's own file, as glibc makes them.  The same binary runs on
- * Linux (make test runs it on the host) and on this kernel (the exec
- * suite), printing KTAP; the exit status is the number of failures.
+ * program's own file, as glibc makes them.
  */
-#include <errno.h>
-#include <fcntl.h>
-#include <stdio.h>
-#include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
+#include "ktap.h"
 
-static int n, failed;
+static const char *self;	/* argv[0]: this program's file */
+static int fd = -1;
+static struct stat st;
 
-static void check(int ok, const char *what)
+static void test_open(void)
 {
-	printf("%sok %d %s\n", ok ? "" : "not ", ++n, what);
-	failed += !ok;
+	fd = open(self, O_RDONLY);
+	EXPECT(fd >= 3);
 }
+
+static void test_read_magic(void)
+{
+	char buf[4];
+
+	EXPECT(read(fd, buf, 4) == 4 && !memcmp(buf, "\177ELF", 4));
+}
+
+static void test_fstat(void)
+{
+	EXPECT(fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 4096);
+}
+
+static void test_lseek_end(void)
+{
+	char buf[8];
+
+	EXPECT(lseek(fd, 0, SEEK_END) == st.st_size);
+	EXPECT(read(fd, buf, sizeof(buf)) == 0);
+}
+
+static void test_lseek_set(void)
+{
+	char buf[3];
+
+	EXPECT(lseek(fd, 1, SEEK_SET) == 1 && read(fd, buf, 3) == 3 &&
+	       !memcmp(buf, "ELF", 3));
+}
+
+static void test_close(void)
+{
+	EXPECT(close(fd) == 0);
+	EXPECT(close(fd) == -1 && errno == EBADF);
+}
+
+static void test_missing(void)
+{
+	EXPECT(open("/nonexistent", O_RDONLY) == -1 && errno == ENOENT);
+}
+
+static void test_fstat_stdout(void)
+{
+	EXPECT(fstat(1, &st) == 0);
+}
+
+static const struct ktap_case cases[] = {
+	{ "open of the program itself gets a descriptor above 2", test_open },
+	{ "read returns the ELF magic", test_read_magic },
+	{ "fstat: a regular file of some size", test_fstat },
+	{ "lseek to the end lands at fstat's size, read there returns 0", test_lseek_end },
+	{ "lseek, then read from there", test_lseek_set },
+	{ "close, and a second close is EBADF", test_close },
+	{ "a missing file is ENOENT", test_missing },
+	{ "fstat of stdout works", test_fstat_stdout },
+};
 
 int main(int argc, char **argv)
 {
-	struct stat st;
-	char buf[8];
-	int fd;
-
 	(void)argc;
-	printf("KTAP version 1\n1..9\n");
-	fd = open(argv[0], O_RDONLY);
-	check(fd >= 3, "open of the program itself gets a descriptor above 2");
-	check(read(fd, buf, 4) == 4 && !memcmp(buf, "\177ELF", 4),
-	      "read returns the ELF magic");
-	check(fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 4096,
-	      "fstat: a regular file of some size");
-	check(lseek(fd, 0, SEEK_END) == st.st_size,
-	      "lseek to the end lands at fstat's size");
-	check(read(fd, buf, sizeof(buf)) == 0, "read at the end returns 0");
-	check(lseek(fd, 1, SEEK_SET) == 1 && read(fd, buf, 3) == 3 &&
-	      !memcmp(buf, "ELF", 3), "lseek, then read from there");
-	check(close(fd) == 0 && close(fd) == -1 && errno == EBADF,
-	      "close, and a second close is EBADF");
-	check(open("/nonexistent", O_RDONLY) == -1 && errno == ENOENT,
-	      "a missing file is ENOENT");
-	check(fstat(1, &st) == 0, "fstat of stdout works");
-	return failed;
+	self = argv[0];
+	return ktap_run(cases, KTAP_N(cases));
 }
