@@ -23,6 +23,14 @@
 # QEMU=qemu-system-x86_64 with --cpu max,phys-bits=40 boots the same
 # kernel on a CPU that reaches beyond 64 GiB.
 #
+# qemu-system-i386 7.2 (Debian 12) truncates the address of a page table
+# to 32 bits when its TCG walker reads it, so a page-table page above
+# 4 GiB (HIGHPTE puts user PTE pages in highmem) reads as not present and
+# the access faults forever.  Guests with RAM above 4 GiB (-m above 3G)
+# therefore run on qemu-system-x86_64, which walks them right and runs
+# the same 32-bit CPU models; QEMU= in the environment overrides.  With
+# --gdb they stay on qemu-system-i386, whose stub speaks i386 to GDB.
+#
 # QEMU dies with this script: it runs with a parent-death signal, so a
 # timeout or a kill that reaches only the script leaves no QEMU behind.
 set -euo pipefail
@@ -137,12 +145,21 @@ if (( mib > 61 * 1024 )) && [[ " ${extra[*]} " != *pci-hole64-size* ]]; then
 	args+=(-global i440FX-pcihost.pci-hole64-size=0)
 fi
 
+qemu=${QEMU:-qemu-system-i386}
+if [[ -z ${QEMU:-} ]] && (( mib > 3072 )); then
+	if [[ $gdb == 1 ]]; then
+		echo "qemu.sh: under --gdb, page tables above 4 GiB are unreachable (see the top of this script)" >&2
+	else
+		qemu=qemu-system-x86_64
+	fi
+fi
+
 # setpriv (util-linux, on every Debian) sets the signal QEMU gets when this
 # script dies, then execs QEMU.
 pdeath=()
 setpriv --pdeathsig TERM true 2>/dev/null && pdeath=(setpriv --pdeathsig TERM)
 set +e
-"${pdeath[@]}" "${QEMU:-qemu-system-i386}" "${args[@]}" "${extra[@]}"
+"${pdeath[@]}" "$qemu" "${args[@]}" "${extra[@]}"
 status=$?
 set -e
 if (( status & 1 && status >= 0x21 && status < 0x100 )); then
