@@ -302,11 +302,12 @@ struct inode *proc_lookup(const char *rest, bool follow, int *err)
 			return NULL;
 		}
 		kind = child;
+		if (kind == PROC_SELF)
+			pid = current->pid;
 		if (!S_ISLNK(proc_entries[kind].mode) || (!*p && !follow))
 			continue;
 		if (kind == PROC_SELF) {
 			kind = PROC_PID;
-			pid = current->pid;
 			if (!pid_alive(pid)) {
 				*err = -ENOENT;
 				return NULL;
