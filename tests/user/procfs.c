@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #define NR_CHECKS	18
-#define TOUCH_BYTES	(4 << 20)
+#define TOUCH_BYTES	(1 << 20)
 
 static int n, failed;
 static char text[65536];
@@ -179,6 +179,7 @@ static void test_readlink(const char *prog)
 int main(int argc, char **argv)
 {
 	(void)argc;
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	printf("KTAP version 1\n1..%d\n", NR_CHECKS);
 	test_maps(argv[0]);
 	test_status();
