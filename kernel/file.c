@@ -4,11 +4,14 @@
  * the serial console.  Everything a process can open is read-only: a
  * request to write or create is -EROFS.  The console reads as end of file
  * (the monitor owns the serial input) and writes to the serial line.
+ * Paths under /proc go to kernel/proc.c, whose files are text made at
+ * open and then read like any other.  Stat and readlink: kernel/stat.c.
  */
 #include <linux/errno.h>
 #include <linux/fs.h>
 #include <linux/kernel.h>
 #include <linux/monitor.h>
+#include <linux/proc_fs.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -22,9 +25,6 @@
 #define O_TRUNC		00001000
 #define O_DIRECTORY	00200000
 #define O_NOFOLLOW	00400000
-#define AT_FDCWD	(-100)
-#define AT_SYMLINK_NOFOLLOW	0x100
-#define AT_EMPTY_PATH	0x1000
 #define SEEK_SET	0
 #define SEEK_CUR	1
 #define SEEK_END	2
@@ -41,10 +41,13 @@ static struct file *file_alloc(struct inode *inode, unsigned int flags)
 	return f;
 }
 
-static void fput(struct file *f)
+void fput(struct file *f)
 {
-	if (atomic_dec_and_test(&f->f_count))
-		kfree(f);
+	if (!atomic_dec_and_test(&f->f_count))
+		return;
+	proc_release(f);
+	iput(f->f_inode);
+	kfree(f);
 }
 
 struct file *fget(unsigned int fd)
@@ -102,7 +105,7 @@ void files_close_all(struct task_struct *tsk)
 }
 
 /* A user path into a kernel buffer of PATH_MAX bytes. */
-static long getname(const char *upath, char *buf)
+long getname(const char *upath, char *buf)
 {
 	long n = strncpy_from_user(buf, upath, PATH_MAX);
 
@@ -113,48 +116,124 @@ static long getname(const char *upath, char *buf)
 	return n < 0 ? n : 0;
 }
 
-static long do_open(const char *upath, unsigned int flags)
+void iput(struct inode *inode)
 {
-	struct inode *inode;
-	struct file *f;
-	char *path = kmalloc(PATH_MAX, GFP_KERNEL);
-	long err;
-	int fd;
+	if (is_proc_inode(inode))
+		proc_free_inode(inode);
+}
 
-	if (!path)
-		return -ENOMEM;
-	err = getname(upath, path);
-	if (err)
-		goto out;
-	inode = flags & O_NOFOLLOW ? ramfs_lookup_nofollow(path, &fd)
-				   : ramfs_lookup(path, &fd);
-	err = fd;
-	if (!inode)
-		err = flags & O_CREAT ? -EROFS : fd;
-	else if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC))
-		err = -EROFS;
+/*
+ * name as an absolute path in out (PATH_MAX bytes): name itself if it
+ * starts with '/'; else below dfd's directory, where AT_FDCWD is the
+ * root, every task's working directory (Linux: path_init).
+ */
+static int abs_path(int dfd, const char *name, char *out)
+{
+	struct file *f;
+	size_t len;
+	char *p;
+
+	if (name[0] == '/' || dfd == AT_FDCWD) {
+		len = strlcpy(out, name[0] == '/' ? name : "/", PATH_MAX);
+		if (name[0] != '/')
+			len += strlcpy(out + len, name, PATH_MAX - len);
+		return len >= PATH_MAX ? -ENAMETOOLONG : 0;
+	}
+	f = fget(dfd);
+	if (!f)
+		return -EBADF;
+	if (!f->f_inode || !S_ISDIR(f->f_inode->i_mode))
+		return -ENOTDIR;
+	p = d_path(f->f_inode, out, PATH_MAX);
+	if (!p)
+		return -ENAMETOOLONG;
+	len = strlen(p);
+	memmove(out, p, len + 1);
+	if (len + 1 + strlen(name) >= PATH_MAX)
+		return -ENAMETOOLONG;
+	out[len] = '/';
+	strlcpy(out + len + 1, name, PATH_MAX - len - 1);
+	return 0;
+}
+
+struct inode *path_lookupat(int dfd, const char *name, bool follow, int *err)
+{
+	char *path = kmalloc(PATH_MAX, GFP_KERNEL);
+	struct inode *inode = NULL;
+	const char *rest;
+
+	*err = path ? abs_path(dfd, name, path) : -ENOMEM;
+	if (!*err) {
+		if ((rest = proc_path(path)))
+			inode = proc_lookup(rest, follow, err);
+		else if (follow)
+			inode = ramfs_lookup(path, err);
+		else
+			inode = ramfs_lookup_nofollow(path, err);
+	}
+	kfree(path);
+	return inode;
+}
+
+/* Checks open's flags against what inode is; a new file for it, or NULL. */
+static struct file *do_dentry_open(struct inode *inode, unsigned int flags,
+				   int *err)
+{
+	struct file *f = NULL;
+
+	if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC))
+		*err = -EROFS;
 	else if (S_ISLNK(inode->i_mode))
-		err = -ELOOP;		/* O_NOFOLLOW met a symlink */
+		*err = -ELOOP;		/* O_NOFOLLOW met a symlink */
 	else if ((flags & O_DIRECTORY) && !S_ISDIR(inode->i_mode))
-		err = -ENOTDIR;
+		*err = -ENOTDIR;
 	else if (!(f = file_alloc(inode, flags)))
-		err = -ENOMEM;
-	else if ((err = fd_install(f)) < 0)
+		*err = -ENOMEM;
+	else if ((*err = proc_open(f)) != 0)
+		fput(f);		/* which puts the inode too */
+	else
+		return f;
+	if (!f)
+		iput(inode);
+	return NULL;
+}
+
+struct file *do_filp_open(int dfd, const char *name, unsigned int flags,
+			  int *err)
+{
+	struct inode *inode = path_lookupat(dfd, name, !(flags & O_NOFOLLOW), err);
+
+	if (!inode) {
+		if (flags & O_CREAT)
+			*err = -EROFS;
+		return NULL;
+	}
+	return do_dentry_open(inode, flags, err);
+}
+
+static long do_sys_open(int dfd, const char *upath, unsigned int flags)
+{
+	char *path = kmalloc(PATH_MAX, GFP_KERNEL);
+	struct file *f = NULL;
+	int err;
+
+	err = path ? getname(upath, path) : -ENOMEM;
+	if (!err)
+		f = do_filp_open(dfd, path, flags, &err);
+	if (f && (err = fd_install(f)) < 0)
 		fput(f);
-out:
 	kfree(path);
 	return err;
 }
 
 SYSCALL_DEFINE3(open, const char *, filename, int, flags, int, mode)
 {
-	return do_open(filename, flags);
+	return do_sys_open(AT_FDCWD, filename, flags);
 }
 
-/* Relative paths are relative to "/": every process's cwd is the root. */
 SYSCALL_DEFINE4(openat, int, dfd, const char *, filename, int, flags, int, mode)
 {
-	return do_open(filename, flags);
+	return do_sys_open(dfd, filename, flags);
 }
 
 SYSCALL_DEFINE1(close, unsigned int, fd)
@@ -166,6 +245,25 @@ SYSCALL_DEFINE1(close, unsigned int, fd)
 	current->fdt[fd] = NULL;
 	fput(f);
 	return 0;
+}
+
+/*
+ * Up to count bytes of f from *pos into the kernel buffer buf, *pos
+ * advanced (Linux: kernel_read).  The console reads as end of file.
+ */
+ssize_t kernel_read(struct file *f, void *buf, size_t count, loff_t *pos)
+{
+	ssize_t got;
+
+	if (!f->f_inode)
+		return 0;
+	if (S_ISDIR(f->f_inode->i_mode))
+		return -EISDIR;
+	got = f->private_data ? proc_read(f, buf, count, *pos)
+			      : ramfs_read(f->f_inode, buf, count, *pos);
+	if (got > 0)
+		*pos += got;
+	return got;
 }
 
 SYSCALL_DEFINE3(read, unsigned int, fd, char *, buf, size_t, count)
@@ -187,8 +285,10 @@ SYSCALL_DEFINE3(read, unsigned int, fd, char *, buf, size_t, count)
 	if (!page)
 		return -ENOMEM;
 	while (done < count) {
+		loff_t pos = f->f_pos;
+
 		n = min(count - done, (size_t)PAGE_SIZE);
-		got = ramfs_read(f->f_inode, page, n, f->f_pos);
+		got = kernel_read(f, page, n, &pos);
 		if (got <= 0)
 			break;
 		if (copy_to_user(buf + done, page, got)) {
@@ -196,7 +296,7 @@ SYSCALL_DEFINE3(read, unsigned int, fd, char *, buf, size_t, count)
 				done = (size_t)-EFAULT;
 			break;
 		}
-		f->f_pos += got;
+		f->f_pos = pos;
 		done += got;
 		if ((size_t)got < n)
 			break;
@@ -218,7 +318,11 @@ static long do_lseek(unsigned int fd, loff_t offset, unsigned int whence,
 	switch (whence) {
 	case SEEK_SET: pos = offset; break;
 	case SEEK_CUR: pos = f->f_pos + offset; break;
-	case SEEK_END: pos = f->f_inode->i_size + offset; break;
+	case SEEK_END:
+		if (f->private_data)
+			return -EINVAL;	/* as seq_lseek: a /proc text has no end */
+		pos = f->f_inode->i_size + offset;
+		break;
 	default: return -EINVAL;
 	}
 	if (pos < 0)
@@ -246,103 +350,4 @@ SYSCALL_DEFINE5(_llseek, unsigned int, fd, unsigned long, high,
 	if (err)
 		return err;
 	return copy_to_user(result, &pos, sizeof(pos)) ? -EFAULT : 0;
-}
-
-/* ---- stat (Linux: fs/stat.c, i386's struct stat64) ---- */
-
-struct stat64 {
-	u64 st_dev;
-	u8 __pad0[4];
-	u32 __st_ino;
-	u32 st_mode, st_nlink, st_uid, st_gid;
-	u64 st_rdev;
-	u8 __pad3[4];
-	s64 st_size;
-	u32 st_blksize;
-	u64 st_blocks;
-	u32 st_atime, st_atime_nsec, st_mtime, st_mtime_nsec;
-	u32 st_ctime, st_ctime_nsec;
-	u64 st_ino;
-} __attribute__((packed));
-
-/* The console: ttyS0, a character device (major 4, minor 64). */
-#define CONSOLE_RDEV	((4 << 8) | 64)
-#define RAMFS_DEV	1		/* "00:01", as Linux's rootfs */
-
-static void fill_stat64(struct stat64 *st, const struct inode *inode)
-{
-	memset(st, 0, sizeof(*st));
-	st->st_blksize = PAGE_SIZE;
-	st->st_nlink = 1;
-	if (!inode) {
-		st->st_mode = 0020620;		/* S_IFCHR | 0620 */
-		st->st_rdev = CONSOLE_RDEV;
-		st->st_dev = 6;			/* devtmpfs's "00:06" */
-		st->st_ino = st->__st_ino = 3;
-		return;
-	}
-	st->st_dev = RAMFS_DEV;
-	st->st_ino = st->__st_ino = inode->i_ino;
-	st->st_mode = inode->i_mode;
-	st->st_nlink = S_ISDIR(inode->i_mode) ? 2 : 1;
-	st->st_size = inode->i_size;
-	st->st_blocks = (inode->i_size + 511) / 512;
-	st->st_atime = st->st_mtime = st->st_ctime = inode->i_mtime;
-}
-
-static long stat_to_user(const struct inode *inode, struct stat64 *ubuf)
-{
-	struct stat64 st;
-
-	fill_stat64(&st, inode);
-	return copy_to_user(ubuf, &st, sizeof(st)) ? -EFAULT : 0;
-}
-
-static long do_stat_path(const char *upath, bool follow, struct stat64 *ubuf)
-{
-	char *path = kmalloc(PATH_MAX, GFP_KERNEL);
-	struct inode *inode = NULL;
-	long err;
-	int e;
-
-	if (!path)
-		return -ENOMEM;
-	err = getname(upath, path);
-	if (!err) {
-		inode = follow ? ramfs_lookup(path, &e) : ramfs_lookup_nofollow(path, &e);
-		err = inode ? stat_to_user(inode, ubuf) : e;
-	}
-	kfree(path);
-	return err;
-}
-
-SYSCALL_DEFINE2(fstat64, unsigned int, fd, struct stat64 *, statbuf)
-{
-	struct file *f = fget(fd);
-
-	return f ? stat_to_user(f->f_inode, statbuf) : -EBADF;
-}
-
-SYSCALL_DEFINE2(stat64, const char *, filename, struct stat64 *, statbuf)
-{
-	return do_stat_path(filename, true, statbuf);
-}
-
-SYSCALL_DEFINE2(lstat64, const char *, filename, struct stat64 *, statbuf)
-{
-	return do_stat_path(filename, false, statbuf);
-}
-
-/* glibc's fstat/stat: AT_EMPTY_PATH with a descriptor, else a path. */
-SYSCALL_DEFINE4(fstatat64, int, dfd, const char *, filename,
-		struct stat64 *, statbuf, int, flag)
-{
-	char c;
-
-	if ((flag & AT_EMPTY_PATH) && !get_user(c, filename) && !c) {
-		struct file *f = fget(dfd);
-
-		return f ? stat_to_user(f->f_inode, statbuf) : -EBADF;
-	}
-	return do_stat_path(filename, !(flag & AT_SYMLINK_NOFOLLOW), statbuf);
 }

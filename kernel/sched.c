@@ -17,7 +17,6 @@
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
-#include <linux/monitor.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
@@ -30,6 +29,7 @@ int __preempt_count;
 
 struct task_struct init_task = {
 	.state = TASK_RUNNING,
+	.usage = ATOMIC_INIT(1),	/* never dropped to zero */
 	.pid = 0,
 	.comm = "swapper",
 	.time_slice = DEF_TIMESLICE,
@@ -54,12 +54,10 @@ struct task_struct *child_reaper;
 
 static struct {
 	struct list_head queue;		/* runnable, not running */
-	struct list_head tasks;		/* every task but init_task */
 	struct list_head sleepers;	/* in msleep, by run_list */
 	struct task_struct *prev;	/* for finish_task_switch */
 	struct mm_struct *prev_mm;	/* a borrowed mm to drop after it */
 	int next_pid;
-	unsigned long nr_switches;
 } rq;
 
 void __switch_to_asm(unsigned long *prev_sp, unsigned long next_sp);
@@ -67,7 +65,6 @@ void __switch_to_asm(unsigned long *prev_sp, unsigned long next_sp);
 void sched_init(void)
 {
 	INIT_LIST_HEAD(&rq.queue);
-	INIT_LIST_HEAD(&rq.tasks);
 	INIT_LIST_HEAD(&rq.sleepers);
 	INIT_LIST_HEAD(&init_task.run_list);
 	INIT_LIST_HEAD(&init_task.tasks);
@@ -174,7 +171,6 @@ static void __schedule(bool preempted)
 	else
 		prev->nvcsw++;
 	next->time_slice = DEF_TIMESLICE;
-	rq.nr_switches++;
 	rq.prev = prev;
 	context_switch_mm(prev, next);
 	switch_fs_gs(prev, next);
@@ -321,7 +317,10 @@ void msleep(unsigned int msecs)
 
 unsigned long nr_threads;	/* task_structs in existence, init_task aside */
 
-/* The last of a task: off the task list, its structure freed. */
+/*
+ * The last of a task: off the task list, so no lookup finds it again;
+ * the structure itself goes with the last reference.
+ */
 void free_task(struct task_struct *p)
 {
 	unsigned long flags;
@@ -330,7 +329,15 @@ void free_task(struct task_struct *p)
 	list_del(&p->tasks);
 	nr_threads--;
 	local_irq_restore(flags);
-	kfree(p);
+	put_task_struct(p);
+}
+
+void put_task_struct(struct task_struct *p)
+{
+	if (WARN_ON(atomic_read(&p->usage) <= 0))
+		return;
+	if (atomic_dec_and_test(&p->usage))
+		kfree(p);
 }
 
 /* Where a new thread starts: __switch_to_asm "returns" here. */
@@ -357,6 +364,7 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 		return NULL;
 	}
 	strlcpy(p->comm, name, sizeof(p->comm));
+	atomic_set(&p->usage, 1);	/* the task list's */
 	p->threadfn = threadfn;
 	p->data = data;
 	p->active_mm = &init_mm;
@@ -386,7 +394,7 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 		child_reaper = p;
 	list_add_tail(&p->sibling, &current->children);
 	nr_threads++;
-	list_add_tail(&p->tasks, &rq.tasks);
+	list_add_tail(&p->tasks, &init_task.tasks);
 	local_irq_restore(flags);
 	return p;
 }
@@ -413,39 +421,3 @@ void cpu_idle(void)
 		safe_halt();	/* sti; hlt: no wake-up lost in between */
 	}
 }
-
-/* ---- monitor ---- */
-
-static const char *task_state_name(const struct task_struct *p)
-{
-	if (p->exit_state == EXIT_ZOMBIE)
-		return "Z";
-	switch (p->state) {
-	case TASK_RUNNING: return "R";
-	case TASK_INTERRUPTIBLE: return "S";
-	case TASK_UNINTERRUPTIBLE: return "D";
-	default: return "X";
-	}
-}
-
-static void ps_one(struct task_struct *p)
-{
-	mon_printf("%5d %s %8lu %8lu  %s%s\n", p->pid, task_state_name(p),
-		   p->nvcsw, p->nivcsw, p->comm, p == current ? " (current)" : "");
-}
-
-static int cmd_ps(int argc, char **argv)
-{
-	struct task_struct *p;
-	unsigned long flags;
-
-	mon_printf("  PID S    nvcsw   nivcsw  COMMAND\n");
-	local_irq_save(flags);
-	ps_one(&init_task);
-	list_for_each_entry(p, &rq.tasks, tasks)
-		ps_one(p);
-	local_irq_restore(flags);
-	mon_printf("%lu context switches\n", rq.nr_switches);
-	return 0;
-}
-DEFINE_MONITOR_CMD("ps", "ps", "kernel threads: state, switches", cmd_ps);

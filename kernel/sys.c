@@ -161,13 +161,14 @@ SYSCALL_DEFINE2(getrlimit, unsigned int, resource, struct rlimit *, rlim)
 }
 
 /* A new limit: the soft one may not pass the hard one.  (We are root.) */
-static long do_setrlimit(unsigned int resource, const struct rlimit *r)
+static long do_setrlimit(struct task_struct *tsk, unsigned int resource,
+			 const struct rlimit *r)
 {
 	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
 	if (r->rlim_cur > r->rlim_max)
 		return -EINVAL;
-	current->rlim[resource] = *r;
+	tsk->rlim[resource] = *r;
 	return 0;
 }
 
@@ -177,7 +178,12 @@ SYSCALL_DEFINE2(setrlimit, unsigned int, resource, struct rlimit *, rlim)
 
 	if (copy_from_user(&r, rlim, sizeof(r)))
 		return -EFAULT;
-	return do_setrlimit(resource, &r);
+	return do_setrlimit(current, resource, &r);
+}
+
+static u64 rlim_to_rlim64(unsigned long v)
+{
+	return v == RLIM_INFINITY ? ~0ULL : v;
 }
 
 static unsigned long rlim64_to_rlim(u64 v)
@@ -186,34 +192,46 @@ static unsigned long rlim64_to_rlim(u64 v)
 }
 
 /*
- * prlimit64 on the caller only (pid 0 or its own): another process's
- * limits are -ESRCH until there is a way to find a task by pid.
+ * Reads and/or sets tsk's limit (Linux: do_prlimit).  The old value is
+ * taken before the new one is set, so one call can swap them.
+ */
+static long do_prlimit(struct task_struct *tsk, unsigned int resource,
+		       const struct rlimit64 *new, struct rlimit64 *old)
+{
+	struct rlimit r;
+
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	old->rlim_cur = rlim_to_rlim64(tsk->rlim[resource].rlim_cur);
+	old->rlim_max = rlim_to_rlim64(tsk->rlim[resource].rlim_max);
+	if (!new)
+		return 0;
+	r.rlim_cur = rlim64_to_rlim(new->rlim_cur);
+	r.rlim_max = rlim64_to_rlim(new->rlim_max);
+	return do_setrlimit(tsk, resource, &r);
+}
+
+/*
+ * pid 0 is the caller; another pid is looked up and held while its
+ * limits are used (-ESRCH when there is none).  Everyone is root, so no
+ * permission check (Linux's check_prlimit_permission) can fail.
  */
 SYSCALL_DEFINE4(prlimit64, int, pid, unsigned int, resource,
 		const struct rlimit64 *, new_rlim, struct rlimit64 *, old_rlim)
 {
+	struct task_struct *tsk;
 	struct rlimit64 n, o;
-	struct rlimit r;
 	long err;
 
-	if (pid && pid != current->pid)
-		return -ESRCH;
-	if (resource >= RLIM_NLIMITS)
-		return -EINVAL;
 	if (new_rlim && copy_from_user(&n, new_rlim, sizeof(n)))
 		return -EFAULT;
-	o.rlim_cur = current->rlim[resource].rlim_cur == RLIM_INFINITY ?
-		     ~0ULL : current->rlim[resource].rlim_cur;
-	o.rlim_max = current->rlim[resource].rlim_max == RLIM_INFINITY ?
-		     ~0ULL : current->rlim[resource].rlim_max;
-	if (new_rlim) {
-		r.rlim_cur = rlim64_to_rlim(n.rlim_cur);
-		r.rlim_max = rlim64_to_rlim(n.rlim_max);
-		err = do_setrlimit(resource, &r);
-		if (err)
-			return err;
-	}
-	if (old_rlim && copy_to_user(old_rlim, &o, sizeof(o)))
+	tsk = pid ? find_get_task_by_vpid(pid) : current;
+	if (!tsk)
+		return -ESRCH;
+	err = do_prlimit(tsk, resource, new_rlim ? &n : NULL, &o);
+	if (pid)
+		put_task_struct(tsk);
+	if (!err && old_rlim && copy_to_user(old_rlim, &o, sizeof(o)))
 		return -EFAULT;
-	return 0;
+	return err;
 }

@@ -9,6 +9,8 @@
 #include <linux/mm.h>
 #include <linux/monitor.h>
 #include <linux/pgtable.h>
+#include <linux/proc_fs.h>
+#include <linux/sprintf.h>
 #include "slab.h"
 
 static const char *const order_names[MAX_ORDER] = {
@@ -99,24 +101,37 @@ static int cmd_zoneinfo(int argc, char **argv)
 DEFINE_MONITOR_CMD("zoneinfo", "zoneinfo", "zones, watermarks, pcp lists, as /proc/zoneinfo", cmd_zoneinfo);
 
 /*
- * /proc/meminfo's memory lines.  Free means NR_FREE_PAGES, as in Linux:
- * pages on the per-CPU lists count as allocated (zoneinfo shows them),
- * which is also what the watermark checks see.
+ * /proc/meminfo's memory lines into buf, for the monitor and the /proc
+ * file alike; returns the length.  Free means NR_FREE_PAGES, as in
+ * Linux: pages on the per-CPU lists count as allocated (zoneinfo shows
+ * them), which is also what the watermark checks see.
  */
-static int cmd_meminfo(int argc, char **argv)
+int meminfo_proc_show(char *buf, size_t size)
 {
 	unsigned long free = nr_free_pages(), highfree;
 
 	highfree = NODE_DATA(0)->node_zones[ZONE_HIGHMEM].free_pages;
-	mon_printf("MemTotal:       %8lu kB\n", totalram_pages << 2);
-	mon_printf("MemFree:        %8lu kB\n", free << 2);
-	mon_printf("HighTotal:      %8lu kB\n", totalhigh_pages << 2);
-	mon_printf("HighFree:       %8lu kB\n", highfree << 2);
-	mon_printf("LowTotal:       %8lu kB\n", (totalram_pages - totalhigh_pages) << 2);
-	mon_printf("LowFree:        %8lu kB\n", (free - highfree) << 2);
-	mon_printf("AnonPages:      %8lu kB\n", (unsigned long)atomic_read(&nr_anon_mapped) << 2);
-	mon_printf("PageTables:     %8lu kB\n",
-		   (unsigned long)atomic_read(&nr_pagetable_pages) << 2);
+	return scnprintf(buf, size,
+			 "MemTotal:       %8lu kB\n"
+			 "MemFree:        %8lu kB\n"
+			 "HighTotal:      %8lu kB\n"
+			 "HighFree:       %8lu kB\n"
+			 "LowTotal:       %8lu kB\n"
+			 "LowFree:        %8lu kB\n"
+			 "AnonPages:      %8lu kB\n"
+			 "PageTables:     %8lu kB\n",
+			 totalram_pages << 2, free << 2, totalhigh_pages << 2,
+			 highfree << 2, (totalram_pages - totalhigh_pages) << 2,
+			 (free - highfree) << 2,
+			 (unsigned long)atomic_read(&nr_anon_mapped) << 2,
+			 (unsigned long)atomic_read(&nr_pagetable_pages) << 2);
+}
+
+static int cmd_meminfo(int argc, char **argv)
+{
+	char buf[512];
+
+	mon_write(buf, meminfo_proc_show(buf, sizeof(buf)));
 	return 0;
 }
 DEFINE_MONITOR_CMD("meminfo", "meminfo", "memory totals, as /proc/meminfo", cmd_meminfo);

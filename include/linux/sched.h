@@ -10,6 +10,7 @@
 #ifndef _LINUX_SCHED_H
 #define _LINUX_SCHED_H
 
+#include <linux/atomic.h>
 #include <linux/list.h>
 #include <linux/preempt.h>
 #include <linux/resource.h>
@@ -43,6 +44,7 @@ struct thread_struct {
 
 struct task_struct {
 	volatile long state;
+	atomic_t usage;			/* get_task_struct: freed at zero */
 	int pid;
 	char comm[TASK_COMM_LEN];
 	void *stack;			/* THREAD_SIZE bytes, lowest address */
@@ -95,6 +97,35 @@ struct task_struct *kthread_run(int (*threadfn)(void *data), void *data,
 __noreturn void do_exit(int code);
 void free_task(struct task_struct *p);
 extern unsigned long nr_threads;
+
+/*
+ * Every task but init_task, in creation order on init_task.tasks (Linux's
+ * for_each_process).  Walk it with interrupts off: tasks leave the list
+ * in free_task().
+ */
+#define next_task(p)	list_entry((p)->tasks.next, struct task_struct, tasks)
+#define for_each_process(p) \
+	for (p = &init_task; (p = next_task(p)) != &init_task; )
+
+/*
+ * A reference keeps a task_struct (not its stack or mm) from being freed
+ * after it has left the task list (Linux: get_task_struct).
+ */
+static inline void get_task_struct(struct task_struct *p)
+{
+	atomic_inc(&p->usage);
+}
+void put_task_struct(struct task_struct *p);
+
+/*
+ * kernel/pid.c: the live task (not one already reaped or being freed)
+ * with that pid, or NULL; pid 0, the idle task, is not found, as in
+ * Linux.  find_task_by_vpid needs interrupts off for as long as the
+ * result is used; find_get_task_by_vpid returns it with a reference
+ * (put_task_struct when done).
+ */
+struct task_struct *find_task_by_vpid(int nr);
+struct task_struct *find_get_task_by_vpid(int nr);
 
 /*
  * Waits for a child process (exit_signal SIGCHLD) to exit: pid > 0 that

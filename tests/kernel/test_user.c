@@ -513,12 +513,12 @@ static void test_nx_mapping(struct ktest *test)
 static bool ps_shows(int pid, const char *state)
 {
 	static char ps[2048];
-	char needle[16];
+	char needle[24];
 
 	monitor_capture(ps, sizeof(ps));
 	monitor_exec("ps");
 	monitor_capture(NULL, 0);
-	snprintf(needle, sizeof(needle), "%5d %s ", pid, state);
+	snprintf(needle, sizeof(needle), "\n%5d %5d %s ", pid, current->pid, state);
 	return strstr(ps, needle) != NULL;
 }
 

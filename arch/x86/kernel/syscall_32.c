@@ -30,17 +30,16 @@
 	X(340, prlimit64) X(3, read) X(5, open) X(6, close) X(19, lseek)	\
 	X(140, _llseek) X(195, stat64) X(196, lstat64) X(197, fstat64)	\
 	X(295, openat) X(300, fstatat64)				\
-	X(163, mremap)
+	X(85, readlink) X(305, readlinkat) X(383, statx) X(163, mremap)
 
 /* Known to Linux, not (yet) here: named in the -ENOSYS line. */
 #define NAMES_ONLY(X)							\
 	X(13, time) X(33, access)				\
 	X(37, kill) X(54, ioctl)					\
-	X(85, readlink)							\
 	X(146, writev)							\
 	X(174, rt_sigaction)						\
 	X(175, rt_sigprocmask)						\
-	X(270, tgkill) X(383, statx)			\
+	X(270, tgkill)							\
 	X(384, arch_prctl) X(386, rseq)
 
 #define DECLARE(nr, name) long __ia32_sys_##name(const struct pt_regs *regs);

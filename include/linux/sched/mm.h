@@ -15,6 +15,10 @@ static inline void mmget(struct mm_struct *mm) { atomic_inc(&mm->mm_users); }
 void mmdrop(struct mm_struct *mm);	/* last mm_count frees it */
 void mmput(struct mm_struct *mm);	/* last mm_users: mmdrop */
 
+struct task_struct;
+/* kernel/pid.c: a process's mm with an mm_users reference, or NULL. */
+struct mm_struct *get_task_mm(struct task_struct *task);
+
 /* Page tables of an address space (arch/x86/mm/pgtable.c). */
 void pgd_cache_init(void);
 u64 *pgd_alloc(struct mm_struct *mm);
