@@ -24,6 +24,7 @@
 #include <linux/monitor.h>
 #include <linux/mman.h>
 #include <linux/pgtable.h>
+#include <linux/proc_fs.h>
 #include <linux/ramfs.h>
 #include <linux/random.h>
 #include <linux/sched.h>
@@ -233,11 +234,15 @@ int kernel_execve(const char *filename, const char *const *argv,
 	unsigned long top;
 	int err;
 
-	inode = ramfs_lookup(filename, &err);
+	inode = path_lookupat(AT_FDCWD, filename, true, &err);
 	if (!inode)
 		return err;
-	if (!S_ISREG(inode->i_mode))
+	/* Linux's may_open(MAY_EXEC): a regular file with an execute bit. */
+	if (!S_ISREG(inode->i_mode) || !(inode->i_mode & 0111) ||
+	    is_proc_inode(inode)) {
+		iput(inode);
 		return -EACCES;
+	}
 	err = elf_check_exec(filename, ramfs_elf_read, inode, inode->i_size, &info);
 	if (err)
 		return err;

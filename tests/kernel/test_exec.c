@@ -228,7 +228,10 @@ static void test_not_a_program(struct ktest *test)
 	} cases[] = {
 		{ "/nonexistent", -ENOENT },
 		{ "/bin", -EACCES },
-		{ "relative", -EINVAL },
+		{ "relative", -ENOENT },	/* from "/", every task's cwd */
+		{ "/data/not-elf", -ENOEXEC },
+		{ "/proc/self/maps", -EACCES },	/* no execute bit */
+		{ "/proc/1/exe", -ENOENT },	/* a kernel thread's */
 	};
 	const char *argv[2] = { NULL, NULL };
 	unsigned int i;

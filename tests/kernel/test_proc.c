@@ -1,7 +1,7 @@
 /*
  * The pid lookup (kernel/pid.c), /proc (kernel/proc.c), statx and
- * readlink (kernel/stat.c) through the kernel's own entry points, and
- * tests/user/procfs run as a real process.  Suite "proc".
+ * readlink (kernel/stat.c) through the kernel's own entry points (the
+ * exec suite runs tests/user/procfs as a real process).  Suite "proc".
  *
  * A process to look at is made by hand: a task that has not run yet,
  * given an mm with a text VMA mapping /bin/hello, a heap and a stack, as
@@ -380,41 +380,6 @@ static void test_readlink(struct ktest *test)
 	list_del(&link.i_child);
 }
 
-/*
- * What a program said, after the fact, each line a KTAP diagnostic: its
- * own "ok N" lines must not read as the suite's.
- */
-static void print_as_diagnostics(const char *s)
-{
-	const char *nl;
-
-	for (; *s; s = nl + 1) {
-		nl = strchr(s, '\n');
-		if (!nl)
-			nl = s + strlen(s) - 1;
-		printk("    # %.*s\n", (int)(nl - s + (*nl != '\n')), s);
-	}
-}
-
-/* tests/user/procfs as a process of ours: every check passes here too. */
-static void test_procfs_program(struct ktest *test)
-{
-	const char *argv[] = { "/bin/procfs", NULL };
-	int status = -1, pid;
-
-	if (!hello())
-		KTEST_SKIP(test, "no initramfs: booted without a module");
-	monitor_capture_quiet(text, sizeof(text));
-	pid = run_program(argv[0], argv, &status);
-	monitor_capture(NULL, 0);
-	EXPECT_GT(test, pid, 1);
-	EXPECT_EQ(test, status, 0);
-	EXPECT_NOT_NULL(test, strstr(text, "\nok 18 "));
-	EXPECT_NULL(test, strstr(text, "not ok"));
-	if (status)
-		print_as_diagnostics(text);
-}
-
 KTEST_SUITE(proc,
 	    KTEST_CASE(test_pid_lookup),
 	    KTEST_CASE(test_proc_self_kernel_thread),
@@ -422,5 +387,4 @@ KTEST_SUITE(proc,
 	    KTEST_CASE(test_proc_lookup_errors),
 	    KTEST_CASE(test_proc_meminfo),
 	    KTEST_CASE(test_statx),
-	    KTEST_CASE(test_readlink),
-	    KTEST_CASE(test_procfs_program));
+	    KTEST_CASE(test_readlink));
