@@ -106,7 +106,8 @@ static int load_segment(struct mm_struct *mm, struct inode *inode,
 	}
 	if (l->filesz && l->memsz > l->filesz && offset_in_page(file_end)) {
 		err = padzero(mm, file_end);
-		if (err)
+		/* As Linux (6.7 on): no bss to clear where nothing can read it. */
+		if (err && prot != PROT_NONE)
 			return err;
 	}
 	if (end > map_end) {

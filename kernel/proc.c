@@ -205,6 +205,16 @@ static struct inode *proc_new_inode(enum proc_kind kind, int pid, int *err)
 	return inode;
 }
 
+/*
+ * No /proc file here can be mmap'ed: Linux answers -EIO for the files
+ * made by proc_create_single (meminfo: proc_reg_mmap without proc_mmap)
+ * and -ENODEV for the pid files, which have no mmap operation.
+ */
+int proc_reg_mmap(const struct inode *inode)
+{
+	return PROC_I(inode)->kind == PROC_MEMINFO ? -EIO : -ENODEV;
+}
+
 void proc_free_inode(struct inode *inode)
 {
 	kfree(inode->i_link);
@@ -346,7 +356,9 @@ static int task_ppid(const struct task_struct *p)
 	int ppid;
 
 	local_irq_save(flags);
-	ppid = p->real_parent ? p->real_parent->pid : 0;
+	/* A reaped task's parent may be gone too (Linux: pid_alive). */
+	ppid = p->exit_state != EXIT_DEAD && p->real_parent ?
+	       p->real_parent->pid : 0;
 	local_irq_restore(flags);
 	return ppid;
 }

@@ -465,7 +465,9 @@ struct page *get_user_page_force(struct mm_struct *mm, unsigned long addr)
 	struct page *page = NULL;
 	pte_t *pte;
 
+	/* PROT_NONE: a page made there could never be seen, nor zapped. */
 	if (!vma || vma->vm_start > addr || (vma->vm_flags & VM_SHARED) ||
+	    !(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)) ||
 	    handle_mm_fault(vma, addr, true))
 		return NULL;
 	pte = pte_offset_map(pmd_off(mm, addr), addr);

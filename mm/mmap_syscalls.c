@@ -11,6 +11,7 @@
 #include <linux/mm.h>
 #include <linux/mman.h>
 #include <linux/pgtable.h>
+#include <linux/proc_fs.h>
 #include <linux/sched.h>
 #include <linux/syscalls.h>
 #include <linux/uaccess.h>
@@ -38,6 +39,11 @@ static struct inode *mmap_inode(unsigned long fd, long *err)
 	*err = -ENODEV;
 	if (!file->f_inode || !S_ISREG(file->f_inode->i_mode))
 		return NULL;
+	/* A /proc inode lives only as long as its open file. */
+	if (is_proc_inode(file->f_inode)) {
+		*err = proc_reg_mmap(file->f_inode);
+		return NULL;
+	}
 	return file->f_inode;
 }
 

@@ -45,7 +45,11 @@ static unsigned long move_vma(struct vm_area_struct *vma, unsigned long addr,
 	if (moved < old_len) {
 		/* Out of PTE pages: back they go, into tables that exist. */
 		move_page_tables(new_vma, new_addr, vma, addr, moved);
+		/* Counted first, as do_munmap takes the new VMA off again. */
+		hiwater_vm = mm->hiwater_vm;
+		vm_stat_account(mm, vm_flags, new_len >> PAGE_SHIFT);
 		do_munmap(mm, new_addr, new_len);
+		mm->hiwater_vm = hiwater_vm;
 		return -ENOMEM;
 	}
 	/* A move is no growth: VmPeak must not see both ranges at once. */
@@ -181,6 +185,7 @@ unsigned long do_mremap(struct mm_struct *mm, unsigned long addr,
 			unsigned long old_len, unsigned long new_len,
 			unsigned long flags, unsigned long new_addr)
 {
+	struct vm_area_struct *vma;
 	unsigned long ret;
 
 	if (flags & ~(MREMAP_FIXED | MREMAP_MAYMOVE))
@@ -194,7 +199,11 @@ unsigned long do_mremap(struct mm_struct *mm, unsigned long addr,
 	if (!new_len || !old_len)
 		return -EINVAL;
 	mutex_lock(&mm->mmap_lock);
-	if (flags & MREMAP_FIXED)
+	/* Linux's vma_lookup first: a hole at addr is -EFAULT, nothing unmapped. */
+	vma = find_vma(mm, addr);
+	if (!vma || vma->vm_start > addr)
+		ret = -EFAULT;
+	else if (flags & MREMAP_FIXED)
 		ret = mremap_to(mm, addr, old_len, new_addr, new_len);
 	else
 		ret = mremap_locked(mm, addr, old_len, new_len, flags);

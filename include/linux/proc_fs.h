@@ -39,6 +39,8 @@ const char *proc_path(const char *path);
  */
 struct inode *proc_lookup(const char *rest, bool follow, int *err);
 void proc_free_inode(struct inode *inode);
+/* The error mmap of a /proc file gets, as Linux's (none can be mapped). */
+int proc_reg_mmap(const struct inode *inode);
 
 /* Makes the text of f if it is a /proc file (0, or -errno); frees it. */
 int proc_open(struct file *f);

@@ -246,10 +246,17 @@ void free_pgtables(struct mm_struct *mm, unsigned long start, unsigned long end)
 }
 
 /* Nothing is mapped, so everything moves at once. */
+/* Set: the next move finds no memory for PTE pages and moves nothing. */
+bool sim_move_page_tables_fails;
+
 unsigned long move_page_tables(struct vm_area_struct *vma, unsigned long old_addr,
 			       struct vm_area_struct *new_vma,
 			       unsigned long new_addr, unsigned long len)
 {
+	if (sim_move_page_tables_fails) {
+		sim_move_page_tables_fails = false;
+		return 0;
+	}
 	return len;
 }
 

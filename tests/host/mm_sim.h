@@ -31,6 +31,7 @@
 
 /* Not in a header: page_alloc.c counts its reports, mm_init.c its minimum. */
 extern unsigned long bad_page_count;
+extern bool sim_move_page_tables_fails;	/* the next move_page_tables: 0 */
 extern int min_free_kbytes;
 
 extern u8 *sim_ram;

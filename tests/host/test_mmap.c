@@ -19,6 +19,7 @@
 #include <linux/mm.h>
 #include <linux/mman.h>
 #include <linux/string.h>
+#include "mm_sim.h"
 #include "vma_util.h"
 
 /* The tables leave trailing fields out: zero, as C says. */
@@ -31,7 +32,7 @@
 #define ERR(e)		((unsigned long)-(e))
 #define TOP		(B + 0x100)		/* mmap_base, in pages */
 
-enum op { MMAP, MUNMAP, MPROTECT, BRK, MREMAP };
+enum op { MMAP, MUNMAP, MPROTECT, BRK, MREMAP, MREMAP_NO_PTE_PAGES };
 
 struct mmap_case {
 	const char *name;
@@ -178,6 +179,10 @@ static const struct mmap_case cases[] = {
 	{ "mremap moves when blocked", { { B, B + 4, R_, file_a, 7 }, { B + 4, B + 5, RW } },
 	  MREMAP, A(0), PG(4), 0, MREMAP_MAYMOVE, NULL, 0, A(0xfa),
 	  { { B + 4, B + 5, RW }, { TOP - 6, TOP, R_, file_a, 7 } }, 0, 0, PG(6) },
+	/* the move runs out of PTE pages: all as it was, counts included */
+	{ "mremap move without PTE pages", { { B, B + 4, R_, file_a, 7 }, { B + 4, B + 5, RW } },
+	  MREMAP_NO_PTE_PAGES, A(0), PG(4), 0, MREMAP_MAYMOVE, NULL, 0, ERR(ENOMEM),
+	  { { B, B + 4, R_, file_a, 7 }, { B + 4, B + 5, RW } }, 0, 0, PG(6) },
 	{ "mremap blocked, may not move", { { B, B + 4, RW }, { B + 4, B + 5, R_ } },
 	  MREMAP, A(0), PG(4), 0, 0, NULL, 0, ERR(ENOMEM),
 	  { { B, B + 4, RW }, { B + 4, B + 5, R_ } }, 0, 0, PG(6) },
@@ -208,6 +213,12 @@ static const struct mmap_case cases[] = {
 	{ "mremap across a hole", { { B, B + 4, RW }, { B + 6, B + 8, R_ } }, MREMAP,
 	  A(0), PG(8), 0, MREMAP_MAYMOVE, NULL, 0, ERR(EFAULT),
 	  { { B, B + 4, RW }, { B + 6, B + 8, R_ } }, 0, 0, PG(10) },
+	/* a hole at addr: -EFAULT before anything, FIXED's target kept */
+	{ "mremap shrinks nothing", { { B + 4, B + 8, RW } }, MREMAP, A(0), PG(2), 0, 0,
+	  NULL, 0, ERR(EFAULT), { { B + 4, B + 8, RW } }, 0, 0, PG(1) },
+	{ "mremap FIXED from a hole", { { B + 4, B + 8, RW } }, MREMAP, A(0), PG(2), 0,
+	  MREMAP_MAYMOVE | MREMAP_FIXED, NULL, 0, ERR(EFAULT), { { B + 4, B + 8, RW } },
+	  0, 0, PG(2), A(4) },
 	{ "mremap of nothing", { { 0 } }, MREMAP, A(0), PG(4), 0, MREMAP_MAYMOVE,
 	  NULL, 0, ERR(EFAULT), { { 0 } }, 0, 0, PG(6) },
 
@@ -239,6 +250,9 @@ static unsigned long run_op(const struct mmap_case *c)
 		mutex_unlock(&test_mm.mmap_lock);	/* it takes the lock */
 		ret = do_mprotect(&test_mm, c->addr, c->len, c->prot);
 		break;
+	case MREMAP_NO_PTE_PAGES:
+		sim_move_page_tables_fails = true;
+		/* fall through */
 	case MREMAP:
 		mutex_unlock(&test_mm.mmap_lock);
 		ret = do_mremap(&test_mm, c->addr, c->len, c->new_len, c->flags,

@@ -261,6 +261,33 @@ static void test_file_private_mapping(struct ktest *test)
 }
 
 /*
+ * get_user_page_force (exec's padzero) into a PROT_NONE mapping,
+ * anonymous or of a file: refused before any page is made, so nothing
+ * is left counted or mapped where no PTE can show it.
+ */
+static void test_force_into_prot_none(struct ktest *test)
+{
+	int anon = atomic_read(&nr_anon_mapped);
+	struct inode *inode = hello_inode();
+	struct mm_struct *mm = mm_alloc();
+	unsigned long a, f;
+
+	ASSERT_NOT_NULL(test, mm);
+	a = vm_mmap(mm, NULL, 0, PAGE_SIZE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, 0);
+	EXPECT_FALSE(test, IS_ERR_VALUE(a));
+	EXPECT_NULL(test, get_user_page_force(mm, a));
+	if (inode) {
+		f = vm_mmap(mm, inode, 0, PAGE_SIZE, PROT_NONE, MAP_PRIVATE, 0);
+		EXPECT_FALSE(test, IS_ERR_VALUE(f));
+		EXPECT_NULL(test, get_user_page_force(mm, f));
+	}
+	EXPECT_EQ(test, get_mm_rss(mm), 0);
+	EXPECT_EQ(test, atomic_read(&nr_anon_mapped), anon);
+	mmput(mm);
+	EXPECT_EQ(test, atomic_read(&nr_anon_mapped), anon);
+}
+
+/*
  * fork's copy_page_range shares a file page (one more reference,
  * mapping and MM_FILEPAGES in the child); each exit drops its own.
  */
@@ -427,6 +454,7 @@ KTEST_SUITE(mmap,
 	    KTEST_CASE(test_brk),
 	    KTEST_CASE(test_maps),
 	    KTEST_CASE(test_file_private_mapping),
+	    KTEST_CASE(test_force_into_prot_none),
 	    KTEST_CASE(test_file_mapping_fork),
 	    KTEST_CASE(test_exec_maps_the_file),
 	    KTEST_CASE(test_anon_pages_after_exit));
