@@ -533,6 +533,25 @@ static void test_mremap_errors(void)
 	layout_free();
 }
 
+/*
+ * Shrinking a range that is not mapped is EFAULT too: Linux 6 looks the
+ * VMA up before it shrinks (early 5.x unmapped the tail and returned
+ * the address, whatever was there).
+ */
+static void test_mremap_shrink_hole(void)
+{
+	char *p;
+
+	if (!layout(1, PROT_READ, 0))
+		return;
+	errno = 0;
+	p = mremap(m + P(2), P(2), P(1), 0);
+	if (!EXPECT(p == MAP_FAILED && errno == EFAULT))
+		ktap_diag("got %p errno %d, expected errno %d", p, errno, EFAULT);
+	EXPECT(file_line_is(m, m + P(2), "r--p", 0));
+	layout_free();
+}
+
 static const struct ktap_case cases[] = {
 	{ "open " SELF ", its text line names the file", test_setup },
 	{ "read-only private mappings hold the file's bytes, r--p at their offset", test_read_only },
@@ -551,6 +570,7 @@ static const struct ktap_case cases[] = {
 	{ "mremap MREMAP_FIXED moves to the chosen address", test_mremap_fixed },
 	{ "mremap moves a file mapping's second page, which keeps its offset", test_mremap_part },
 	{ "mremap errors: EINVAL, EFAULT, ENOMEM; the mapping stays", test_mremap_errors },
+	{ "mremap shrinking an unmapped range is EFAULT", test_mremap_shrink_hole },
 };
 
 int main(void)
