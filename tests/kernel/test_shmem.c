@@ -24,14 +24,20 @@
 #define NPAGES		4
 #define AREA		0x10000000UL	/* a 2 MiB boundary */
 
-static int fault(struct mm_struct *mm, unsigned long addr, bool write)
-{
-	int ret;
+/* A fault as a user access raises it (tests/kernel/test_mmap.c). */
+int user_fault(struct mm_struct *mm, unsigned long addr, bool write);
 
-	mutex_lock(&mm->mmap_lock);
-	ret = handle_mm_fault(find_vma(mm, addr), addr, write);
-	mutex_unlock(&mm->mmap_lock);
-	return ret;
+/* A new shared mapping of npages at AREA in a new mm; its object in *obj. */
+static struct mm_struct *map_object(int npages, struct inode **obj)
+{
+	struct mm_struct *mm = mm_alloc();
+
+	if (mm && vm_mmap(mm, NULL, AREA, PG(npages), RW, SHARED | MAP_FIXED, 0) != AREA) {
+		mmput(mm);
+		mm = NULL;
+	}
+	*obj = mm ? find_vma(mm, AREA)->vm_file : NULL;
+	return mm;
 }
 
 static struct inode *object_at(struct mm_struct *mm, unsigned long addr)
@@ -66,7 +72,7 @@ static bool write_page(struct mm_struct *mm, unsigned long addr, int i)
 	struct page *page;
 	u32 *v;
 
-	if (fault(mm, addr + PG(i), true))
+	if (user_fault(mm, addr + PG(i), true))
 		return false;
 	page = follow_page(mm, addr + PG(i));
 	if (!page)
@@ -105,20 +111,18 @@ static int dup_vma(struct mm_struct *dst, struct mm_struct *src,
  */
 static void test_fault_maps_object_page(struct ktest *test)
 {
-	struct mm_struct *mm = mm_alloc();
 	long shmem = atomic_read(&nr_shmem), anon = atomic_read(&nr_anon_mapped);
+	const unsigned long addr = AREA;
+	struct mm_struct *mm;
 	struct inode *obj;
-	unsigned long addr;
 	int i;
 
+	mm = map_object(NPAGES, &obj);
 	ASSERT_NOT_NULL(test, mm);
-	addr = vm_mmap(mm, NULL, AREA, PG(NPAGES), RW, SHARED | MAP_FIXED, 0);
-	ASSERT_EQ(test, addr, AREA);
-	obj = object_at(mm, addr);
 	ASSERT_TRUE(test, is_shmem_inode(obj));
 	EXPECT_EQ(test, obj->i_size, PG(NPAGES));
 	EXPECT_EQ(test, shmem_users(obj), 1);
-	EXPECT_EQ(test, fault(mm, addr, false), 0);		/* read */
+	EXPECT_EQ(test, user_fault(mm, addr, false), 0);		/* read */
 	ASSERT_TRUE(test, write_page(mm, addr, 1));		/* write */
 	for (i = 0; i < 2; i++) {
 		pte_t pte;
@@ -193,17 +197,14 @@ static void test_last_user_frees(struct ktest *test)
  */
 static void test_refcount_follows_vmas(struct ktest *test)
 {
-	struct mm_struct *mm = mm_alloc();
+	const unsigned long addr = AREA, to = AREA + PG(64);
 	long shmem = atomic_read(&nr_shmem);
-	const unsigned long to = AREA + PG(64);
+	struct mm_struct *mm;
 	struct inode *obj;
-	unsigned long addr;
 	int i;
 
+	mm = map_object(NPAGES, &obj);
 	ASSERT_NOT_NULL(test, mm);
-	addr = vm_mmap(mm, NULL, AREA, PG(NPAGES), RW, SHARED | MAP_FIXED, 0);
-	ASSERT_EQ(test, addr, AREA);
-	obj = object_at(mm, addr);
 	for (i = 0; i < NPAGES; i++)
 		ASSERT_TRUE(test, write_page(mm, addr, i));
 
@@ -216,7 +217,7 @@ static void test_refcount_follows_vmas(struct ktest *test)
 	EXPECT_EQ(test, shmem_users(obj), 3);
 	EXPECT_EQ(test, do_mprotect(mm, addr + PG(3), PG(1), RW), 0);
 	EXPECT_EQ(test, shmem_users(obj), 2);		/* merged again */
-	EXPECT_EQ(test, fault(mm, addr + PG(3), true), 0);	/* no copy */
+	EXPECT_EQ(test, user_fault(mm, addr + PG(3), true), 0);	/* no copy */
 	EXPECT_PTR_EQ(test, follow_page(mm, addr + PG(3)), shmem_find_page(obj, 3));
 
 	EXPECT_EQ(test, do_mremap(mm, addr + PG(2), PG(2), PG(3),
@@ -224,7 +225,7 @@ static void test_refcount_follows_vmas(struct ktest *test)
 	EXPECT_EQ(test, shmem_users(obj), 2);
 	EXPECT_PTR_EQ(test, object_at(mm, to), obj);
 	EXPECT_TRUE(test, has_marker(follow_page(mm, to + PG(1)), 3));
-	EXPECT_EQ(test, fault(mm, to + PG(2), false), VM_FAULT_SIGBUS);
+	EXPECT_EQ(test, user_fault(mm, to + PG(2), false), VM_FAULT_SIGBUS);
 	EXPECT_EQ(test, validate_mm(mm), 0);
 
 	EXPECT_EQ(test, vm_munmap(mm, addr, PG(1)), 0);
@@ -237,13 +238,13 @@ static void test_refcount_follows_vmas(struct ktest *test)
 /* MADV_DONTNEED's zap drops the mappings; the next fault finds the data. */
 static void test_zap_keeps_data(struct ktest *test)
 {
-	struct mm_struct *mm = mm_alloc();
+	const unsigned long addr = AREA;
+	struct mm_struct *mm;
+	struct inode *obj;
 	struct page *page;
-	unsigned long addr;
 
+	mm = map_object(1, &obj);
 	ASSERT_NOT_NULL(test, mm);
-	addr = vm_mmap(mm, NULL, AREA, PG(1), RW, SHARED | MAP_FIXED, 0);
-	ASSERT_EQ(test, addr, AREA);
 	ASSERT_TRUE(test, write_page(mm, addr, 0));
 	page = follow_page(mm, addr);
 	mutex_lock(&mm->mmap_lock);
@@ -252,7 +253,7 @@ static void test_zap_keeps_data(struct ktest *test)
 	EXPECT_PTR_EQ(test, follow_page(mm, addr), NULL);
 	EXPECT_EQ(test, get_mm_counter(mm, MM_SHMEMPAGES), 0);
 	EXPECT_EQ(test, page_mapcount(page), 0);
-	EXPECT_EQ(test, fault(mm, addr, false), 0);
+	EXPECT_EQ(test, user_fault(mm, addr, false), 0);
 	EXPECT_PTR_EQ(test, follow_page(mm, addr), page);
 	EXPECT_TRUE(test, has_marker(page, 0));
 	mmput(mm);
