@@ -140,6 +140,7 @@ static struct mm_struct *dup_mm(struct mm_struct *oldmm)
 		new->vm_page_prot = vma->vm_page_prot;
 		new->vm_pgoff = vma->vm_pgoff;
 		new->vm_file = vma->vm_file;
+		vm_file_get(new->vm_file);	/* Linux: get_file */
 		err = insert_vm_struct(mm, new);
 		if (err)
 			vm_area_free(new);

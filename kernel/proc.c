@@ -15,6 +15,7 @@
 #include <linux/proc_fs.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
+#include <linux/shmem_fs.h>
 #include <linux/slab.h>
 #include <linux/sprintf.h>
 #include <linux/string.h>
@@ -363,13 +364,19 @@ static int task_ppid(const struct task_struct *p)
 	return ppid;
 }
 
-/* show_maps's names: the ramfs path of the file (Linux: d_path). */
+/*
+ * show_maps's names: the ramfs path of the file (Linux: d_path).  A
+ * shmem object is in no directory: Linux names it after the file
+ * shmem_zero_setup gives it, unlinked from its internal tmpfs.
+ */
 static DEFINE_MUTEX(maps_name_lock);
 static char maps_name[PATH_MAX];	/* under maps_name_lock */
 
 static const char *maps_file_name(struct inode *file, unsigned long *ino)
 {
 	*ino = file->i_ino;
+	if (is_shmem_inode(file))
+		return "/dev/zero (deleted)";
 	return d_path(file, maps_name, sizeof(maps_name));
 }
 

@@ -8,19 +8,26 @@
  * with kmap_atomic and pte_unmap() lets go, and nothing may sleep in
  * between.  The PMD pages are lowmem (pgd_alloc preallocates them).
  *
- * A mapped page is one of three kinds, and its kind decides which
+ * A mapped page is one of four kinds, and its kind decides which
  * counters its mapping moves:
  *
- *   the zero page     read faults of anonymous memory; never counted
+ *   the zero page     read faults of private anonymous memory; never
+ *                     counted
  *   a file page       the ramfs's own page, mapped read-only: MM_FILEPAGES,
  *                     a reference and a map count, never written
+ *   a shmem page      the page of a MAP_SHARED anonymous mapping's object
+ *                     (mm/shmem.c), mapped with the VMA's protection in
+ *                     every process, read or written: MM_SHMEMPAGES, a
+ *                     reference and a map count; the object keeps it
+ *                     while any VMA names the object
  *   an anonymous page written memory (a private copy of a file page
  *                     too): MM_ANONPAGES, a reference, a map count, and
  *                     nr_anon_mapped (meminfo's AnonPages) while mapped
  *
  * Nothing in struct page says "file" (Linux keeps page->mapping): a page
  * of a file VMA is the file's own exactly when it is the page the file
- * has at that offset (is_file_page()), since a private copy never is.
+ * has at that offset (is_file_page()), since a private copy never is,
+ * and a shmem object's VMA is VM_SHARED, so never holds a copy.
  */
 #include <linux/atomic.h>
 #include <linux/errno.h>
@@ -32,6 +39,7 @@
 #include <linux/string.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
+#include <linux/shmem_fs.h>
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
 
@@ -157,11 +165,27 @@ void zero_page_init(void)
 	BUG_ON(!zero_page);
 }
 
-/* The file page behind addr of a file VMA; NULL past the file's end. */
+/* The page offset into vma's file that addr maps (Linux: linear_page_index). */
+static pgoff_t linear_page_index(struct vm_area_struct *vma, unsigned long addr)
+{
+	return vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+}
+
+/*
+ * The file page behind addr of a file VMA; NULL past the file's end, or
+ * where a shmem object has no page yet (this makes none).
+ */
 static struct page *vma_file_page(struct vm_area_struct *vma, unsigned long addr)
 {
-	return ramfs_get_page(vma->vm_file, vma->vm_pgoff +
-			      ((addr - vma->vm_start) >> PAGE_SHIFT));
+	if (is_shmem_inode(vma->vm_file))
+		return shmem_find_page(vma->vm_file, linear_page_index(vma, addr));
+	return ramfs_get_page(vma->vm_file, linear_page_index(vma, addr));
+}
+
+/* The rss counter of a file page of vma (Linux: mm_counter_file). */
+static int mm_counter_file(struct vm_area_struct *vma)
+{
+	return is_shmem_inode(vma->vm_file) ? MM_SHMEMPAGES : MM_FILEPAGES;
 }
 
 /* Is page, mapped at addr of vma, the file's own (not a private copy)? */
@@ -261,7 +285,7 @@ static void zap_one_pte(struct vm_area_struct *vma, unsigned long addr,
 	if (is_zero_page(page))
 		return;
 	file = is_file_page(vma, addr, page);
-	add_mm_counter(vma->vm_mm, file ? MM_FILEPAGES : MM_ANONPAGES, -1);
+	add_mm_counter(vma->vm_mm, file ? mm_counter_file(vma) : MM_ANONPAGES, -1);
 	page_remove_rmap(page, !file);
 	put_page(page);
 }
@@ -360,6 +384,30 @@ static int do_anonymous_page(struct vm_area_struct *vma, unsigned long addr,
 }
 
 /*
+ * First touch of a page of shared anonymous memory (Linux: do_fault's
+ * do_shared_fault, with shmem_fault): the object's page, made now if it
+ * has none, mapped writable when the VMA is, so that every process
+ * mapping it sees every write; nothing is ever copied in a VM_SHARED
+ * VMA.  Past the object's size (a mapping mremap grew): SIGBUS, as in
+ * Linux.
+ */
+static int do_shared_fault(struct vm_area_struct *vma, unsigned long addr,
+			   pte_t *pte)
+{
+	struct page *page;
+	int err;
+
+	err = shmem_get_page(vma->vm_file, linear_page_index(vma, addr), &page);
+	if (err)
+		return err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
+	get_page(page);
+	page_add_file_rmap(page);
+	add_mm_counter(vma->vm_mm, MM_SHMEMPAGES, 1);
+	set_pte(pte, user_pte(page, vma, true));
+	return 0;
+}
+
+/*
  * First touch of a page of a file VMA (Linux: do_fault).  A read maps
  * the file's own page read-only (do_read_fault); a write to a private
  * mapping maps a copy of it instead (do_cow_fault), so the file is
@@ -394,7 +442,9 @@ static int do_fault(struct vm_area_struct *vma, unsigned long addr,
  * A write to a present read-only page of a writable VMA: copy-on-write
  * (Linux: do_wp_page).  An anonymous page only this mapping uses is
  * simply made writable; the zero page, a file page or a shared page is
- * copied.
+ * copied.  In a VM_SHARED VMA (write access taken away by mprotect and
+ * given back) the page is the object's and only gets its access back
+ * (Linux: wp_page_shared).
  */
 static int do_wp_page(struct vm_area_struct *vma, unsigned long addr,
 		      pte_t *pte)
@@ -402,8 +452,9 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long addr,
 	struct page *old = pfn_to_page(pte_pfn(*pte)), *new;
 	bool file = is_file_page(vma, addr, old);
 
-	if (!is_zero_page(old) && !file && page_mapcount(old) == 1 &&
-	    page_count(old) == 1) {
+	if ((vma->vm_flags & VM_SHARED) ||
+	    (!is_zero_page(old) && !file && page_mapcount(old) == 1 &&
+	     page_count(old) == 1)) {
 		set_pte(pte, user_pte(old, vma, true));	/* reuse */
 		__flush_tlb_one(addr);
 		return 0;
@@ -441,7 +492,9 @@ int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, bool write)
 	pte = pte_alloc_map(vma->vm_mm, addr);
 	if (!pte)
 		return VM_FAULT_OOM;
-	if (pte_none(*pte) && vma->vm_file)
+	if (pte_none(*pte) && is_shmem_inode(vma->vm_file))
+		ret = do_shared_fault(vma, addr, pte);
+	else if (pte_none(*pte) && vma->vm_file)
 		ret = do_fault(vma, addr, pte, write);
 	else if (pte_none(*pte))
 		ret = do_anonymous_page(vma, addr, pte, write);
@@ -524,7 +577,7 @@ static void copy_one_pte(struct mm_struct *dst, struct vm_area_struct *vma,
 		get_page(page);
 		if (is_file_page(vma, addr, page)) {
 			page_add_file_rmap(page);
-			add_mm_counter(dst, MM_FILEPAGES, 1);
+			add_mm_counter(dst, mm_counter_file(vma), 1);
 		} else {
 			page_add_anon_rmap(page);
 			add_mm_counter(dst, MM_ANONPAGES, 1);
@@ -538,7 +591,8 @@ static void copy_one_pte(struct mm_struct *dst, struct vm_area_struct *vma,
  * shared copy-on-write: both PTEs lose write access and the page gains a
  * reference and a mapping; the first write in either process copies it
  * (do_wp_page).  File pages are read-only already and simply shared;
- * shared mappings keep their access.  The caller flushes src's TLB
+ * shared mappings keep their access: a shmem page is the same page in
+ * both, and the child's VMA holds its own reference on the object.  The caller flushes src's TLB
  * afterwards.  -ENOMEM if a PTE page cannot be had.
  */
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src,

@@ -27,6 +27,7 @@
 #include <linux/mm.h>
 #include <linux/mman.h>
 #include <linux/pgtable.h>
+#include <linux/shmem_fs.h>
 #include <linux/slab.h>
 #include <linux/treap.h>
 #include "internal.h"
@@ -55,8 +56,10 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 	return vma;
 }
 
+/* Frees vma, dropping its reference on its file (Linux: remove_vma's fput). */
 void vm_area_free(struct vm_area_struct *vma)
 {
+	vm_file_put(vma->vm_file);
 	kmem_cache_free(vm_area_cachep, vma);
 }
 
@@ -364,6 +367,7 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	if (!new)
 		return -ENOMEM;
 	*new = *vma;
+	vm_file_get(new->vm_file);
 	if (new_below) {
 		new->vm_end = addr;
 		vma_set_range(mm, vma, addr, vma->vm_end, vma->vm_pgoff + pages);
@@ -394,6 +398,7 @@ struct vm_area_struct *copy_vma(struct vm_area_struct *vma, unsigned long addr,
 	if (!new)
 		return NULL;
 	*new = *vma;
+	vm_file_get(new->vm_file);
 	new->vm_start = addr;
 	new->vm_end = addr + len;
 	new->vm_pgoff = pgoff;
@@ -526,7 +531,9 @@ pgprot_t vm_get_page_prot(unsigned long vm_flags)
 /*
  * Maps [addr, addr + len), which may hold VMAs already (MAP_FIXED): they
  * go first.  Joins a neighbour when it can, else links a new VMA.
- * Returns addr or a negative errno.  Caller holds mmap_lock.
+ * Shared anonymous memory never joins one: it gets an object of its own
+ * (shmem_zero_setup), which no neighbour has.  Returns addr or a
+ * negative errno.  Caller holds mmap_lock.
  */
 unsigned long mmap_region(struct mm_struct *mm, struct inode *file,
 			  unsigned long addr, unsigned long len,
@@ -543,7 +550,9 @@ unsigned long mmap_region(struct mm_struct *mm, struct inode *file,
 			return err;
 	}
 	find_vma_prev(mm, addr, &prev);
-	vma = vma_merge(mm, prev, addr, addr + len, vm_flags, file, pgoff);
+	vma = NULL;
+	if (file || !(vm_flags & VM_SHARED))
+		vma = vma_merge(mm, prev, addr, addr + len, vm_flags, file, pgoff);
 	if (!vma) {
 		if (mm->map_count >= sysctl_max_map_count)
 			return -ENOMEM;
@@ -556,6 +565,10 @@ unsigned long mmap_region(struct mm_struct *mm, struct inode *file,
 		vma->vm_page_prot = vm_get_page_prot(vm_flags);
 		vma->vm_pgoff = pgoff;
 		vma->vm_file = file;
+		if (!file && (vm_flags & VM_SHARED) && shmem_zero_setup(vma)) {
+			vm_area_free(vma);
+			return -ENOMEM;
+		}
 		vma_link(mm, vma, prev);
 	}
 	vm_stat_account(mm, vm_flags, len >> PAGE_SHIFT);

@@ -176,8 +176,8 @@ static unsigned long mremap_locked(struct mm_struct *mm, unsigned long addr,
  * mremap(2)'s work (Linux: SYSCALL_DEFINE5(mremap)).  Returns the
  * mapping's address or a negative errno: -EINVAL for unknown flags,
  * MREMAP_FIXED without MREMAP_MAYMOVE, a misaligned address, a zero
- * new length or old length (Linux duplicates a shared mapping for the
- * latter; shared anonymous memory here has no object to duplicate),
+ * new length or old length (Linux then maps a shared mapping's object
+ * a second time; not done here),
  * -EFAULT when the old range is not inside one VMA, -ENOMEM when it
  * cannot grow in place and may not move, or nothing is free.
  */

@@ -7,6 +7,7 @@
 #include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/shmem_fs.h>
 #include <linux/sprintf.h>
 
 /* Where the name column starts, less one: Linux's seq_setwidth(25 + 6 * sizeof(void *) - 1). */
@@ -34,15 +35,18 @@ static int show_map_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	unsigned long flags = vma->vm_flags, ino;
 	const char *name = vma_name(mm, vma, file_name, &ino);
 	unsigned long long pgoff = 0;
+	u32 dev = 0;
 	int n;
 
 	if (vma->vm_file)
 		pgoff = (unsigned long long)vma->vm_pgoff << PAGE_SHIFT;
+	if (is_shmem_inode(vma->vm_file))
+		dev = SHMEM_DEV;
 	n = scnprintf(buf, size, "%08lx-%08lx %c%c%c%c %08llx %02x:%02x %lu ",
 		      vma->vm_start, vma->vm_end,
 		      flags & VM_READ ? 'r' : '-', flags & VM_WRITE ? 'w' : '-',
 		      flags & VM_EXEC ? 'x' : '-', flags & VM_MAYSHARE ? 's' : 'p',
-		      pgoff, 0, 0, ino);
+		      pgoff, MAJOR(dev), MINOR(dev), ino);
 	if (name)
 		n += scnprintf(buf + n, size - n, "%*s%s",
 			       n < MAPS_WIDTH ? MAPS_WIDTH - n + 1 : 1, " ", name);
@@ -72,11 +76,16 @@ int show_maps(struct mm_struct *mm, char *buf, size_t size,
 	return vma || len + 1 >= size ? -ENOSPC : (int)len;
 }
 
-/* The Vm* and Rss* lines of /proc/PID/status; returns the length printed. */
+/*
+ * The Vm* and Rss* lines of /proc/PID/status; returns the length printed.
+ * RssShmem counts the pages of shared anonymous memory mapped here, as
+ * Linux's MM_SHMEMPAGES; VmRSS is all three.
+ */
 int task_mem(struct mm_struct *mm, char *buf, size_t size)
 {
 	unsigned long anon = get_mm_counter(mm, MM_ANONPAGES);
 	unsigned long file = get_mm_counter(mm, MM_FILEPAGES);
+	unsigned long shmem = get_mm_counter(mm, MM_SHMEMPAGES);
 	unsigned long text, lib;
 	const int k = PAGE_SHIFT - 10;
 
@@ -85,10 +94,10 @@ int task_mem(struct mm_struct *mm, char *buf, size_t size)
 	lib = (mm->exec_vm << PAGE_SHIFT) - text;
 	return scnprintf(buf, size,
 			 "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\nVmRSS:\t%8lu kB\n"
-			 "RssAnon:\t%8lu kB\nRssFile:\t%8lu kB\n"
+			 "RssAnon:\t%8lu kB\nRssFile:\t%8lu kB\nRssShmem:\t%8lu kB\n"
 			 "VmData:\t%8lu kB\nVmStk:\t%8lu kB\n"
 			 "VmExe:\t%8lu kB\nVmLib:\t%8lu kB\n",
 			 max(mm->hiwater_vm, mm->total_vm) << k, mm->total_vm << k,
-			 (anon + file) << k, anon << k, file << k,
+			 (anon + file + shmem) << k, anon << k, file << k, shmem << k,
 			 mm->data_vm << k, mm->stack_vm << k, text >> 10, lib >> 10);
 }

@@ -10,6 +10,7 @@
 #include <linux/monitor.h>
 #include <linux/pgtable.h>
 #include <linux/proc_fs.h>
+#include <linux/shmem_fs.h>
 #include <linux/sprintf.h>
 #include "slab.h"
 
@@ -119,11 +120,13 @@ int meminfo_proc_show(char *buf, size_t size)
 			 "LowTotal:       %8lu kB\n"
 			 "LowFree:        %8lu kB\n"
 			 "AnonPages:      %8lu kB\n"
+			 "Shmem:          %8lu kB\n"
 			 "PageTables:     %8lu kB\n",
 			 totalram_pages << 2, free << 2, totalhigh_pages << 2,
 			 highfree << 2, (totalram_pages - totalhigh_pages) << 2,
 			 (free - highfree) << 2,
 			 (unsigned long)atomic_read(&nr_anon_mapped) << 2,
+			 (unsigned long)atomic_read(&nr_shmem) << 2,
 			 (unsigned long)atomic_read(&nr_pagetable_pages) << 2);
 }
 

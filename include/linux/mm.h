@@ -278,7 +278,8 @@ static inline void add_mm_counter(struct mm_struct *mm, int member, long value)
 
 static inline unsigned long get_mm_rss(struct mm_struct *mm)
 {
-	return get_mm_counter(mm, MM_FILEPAGES) + get_mm_counter(mm, MM_ANONPAGES);
+	return get_mm_counter(mm, MM_FILEPAGES) + get_mm_counter(mm, MM_ANONPAGES) +
+	       get_mm_counter(mm, MM_SHMEMPAGES);
 }
 
 /* VMAs and address ranges of user address spaces (mm/mmap.c, mm/brk.c). */
@@ -286,6 +287,14 @@ void mmap_init(void);
 void mm_init_vmas(struct mm_struct *mm);
 struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
 void vm_area_free(struct vm_area_struct *vma);
+/*
+ * One reference more or fewer on a VMA's file (mm/shmem.c; Linux:
+ * get_file and fput of vma->vm_file).  Only shmem objects are counted:
+ * ramfs inodes live as long as the kernel.  The last put frees the
+ * object and its pages; by then no page table maps them.
+ */
+void vm_file_get(struct inode *file);
+void vm_file_put(struct inode *file);
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
 struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
 				     struct vm_area_struct **pprev);

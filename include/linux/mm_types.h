@@ -68,7 +68,10 @@ struct mm_struct;
  *   vm_pgoff   the offset into vm_file, in pages; for anonymous memory
  *              vm_start >> PAGE_SHIFT at mmap time (as in Linux), so that
  *              only VMAs that were one range can merge again
- *   vm_file    NULL for anonymous memory (Linux: a struct file *)
+ *   vm_file    NULL for anonymous memory (Linux: a struct file *); a
+ *              ramfs file, or for MAP_SHARED anonymous memory its shmem
+ *              object (include/linux/shmem_fs.h), which the VMA holds a
+ *              reference on
  */
 struct vm_area_struct {
 	unsigned long vm_start, vm_end;
@@ -85,6 +88,7 @@ struct vm_area_struct {
 enum {
 	MM_FILEPAGES,		/* resident pages of files */
 	MM_ANONPAGES,		/* resident anonymous pages */
+	MM_SHMEMPAGES,		/* resident shared anonymous (shmem) pages */
 	NR_MM_COUNTERS
 };
 

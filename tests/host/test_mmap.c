@@ -11,7 +11,7 @@
  * pages of file_a/file_b), '-' free.  MREMAP cases put the old length in
  * len and mremap's flags in flags.
  *
- * host-test-sources: mm/mmap.c mm/brk.c mm/mremap.c mm/mprotect.c mm/treap.c mm/task_mmu.c arch/x86/mm/mmap.c mm/slub.c mm/slub_debug.c mm/slab_common.c mm/page_alloc.c mm/mm_init.c mm/memblock.c mm/memblock_alloc.c tests/host/mm_sim.c tests/host/slab_util.c tests/host/vma_util.c
+ * host-test-sources: mm/mmap.c mm/brk.c mm/mremap.c mm/mprotect.c mm/treap.c mm/task_mmu.c arch/x86/mm/mmap.c mm/shmem.c mm/slub.c mm/slub_debug.c mm/slab_common.c mm/page_alloc.c mm/mm_init.c mm/memblock.c mm/memblock_alloc.c tests/host/mm_sim.c tests/host/slab_util.c tests/host/vma_util.c
  */
 #include <linux/errno.h>
 #include <linux/kernel.h>
@@ -445,7 +445,7 @@ static void test_show_maps(struct ktest *test)
 		"bfffe000-c0000000 rw-p 00000000 00:00 0          [stack]\n";
 	static const char status[] =
 		"VmPeak:\t      32 kB\nVmSize:\t      32 kB\nVmRSS:\t      12 kB\n"
-		"RssAnon:\t       8 kB\nRssFile:\t       4 kB\n"
+		"RssAnon:\t       8 kB\nRssFile:\t       4 kB\nRssShmem:\t       0 kB\n"
 		"VmData:\t      12 kB\nVmStk:\t       8 kB\n"
 		"VmExe:\t       4 kB\nVmLib:\t       0 kB\n";
 	char buf[512];

@@ -3,7 +3,7 @@
  * mmap_base goes for stack limits small, large and unlimited, with and
  * without randomisation; where the heap starts; and norandmaps.
  *
- * host-test-sources: arch/x86/mm/mmap.c mm/brk.c mm/mmap.c mm/treap.c kernel/params.c kernel/kstrtox.c tests/host/mm_sim.c mm/slub.c mm/slub_debug.c mm/slab_common.c mm/page_alloc.c mm/mm_init.c mm/memblock.c mm/memblock_alloc.c
+ * host-test-sources: arch/x86/mm/mmap.c mm/brk.c mm/mmap.c mm/shmem.c mm/treap.c kernel/params.c kernel/kstrtox.c tests/host/mm_sim.c mm/slub.c mm/slub_debug.c mm/slab_common.c mm/page_alloc.c mm/mm_init.c mm/memblock.c mm/memblock_alloc.c
  */
 #include <linux/init.h>
 #include <linux/kernel.h>

@@ -7,7 +7,7 @@
 #include "slab_util.h"
 #include "vma_util.h"
 
-char vma_files[2];
+struct inode vma_files[2];	/* real inodes: the mm code reads i_ino */
 struct mm_struct test_mm;
 
 void vma_boot(unsigned long mmap_base)

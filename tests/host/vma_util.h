@@ -13,6 +13,7 @@
 
 #include <linux/ktest.h>
 #include <linux/mm.h>
+#include <linux/ramfs.h>
 #include <linux/mman.h>
 
 #define BASE		0x100UL			/* page 0x100: 1 MiB */
@@ -26,7 +27,7 @@
 #define HEAP		(VM_DATA_DEFAULT_FLAGS | VM_ACCOUNT)
 #define STACK		(RW | VM_GROWSDOWN)
 
-extern char vma_files[2];				/* two "files" */
+extern struct inode vma_files[2];	/* two "files" */
 #define file_a		((struct inode *)&vma_files[0])
 #define file_b		((struct inode *)&vma_files[1])
 

@@ -168,8 +168,8 @@ static bool pte_writable(struct mm_struct *mm, unsigned long addr)
 	return follow_pte(mm, addr, &pte) && (pte_val(pte) & _PAGE_RW);
 }
 
-/* A fault as a user access would raise it, under mmap_lock. */
-static int fault(struct mm_struct *mm, unsigned long addr, bool write)
+/* A fault as a user access would raise it, under mmap_lock (test_shmem.c too). */
+int user_fault(struct mm_struct *mm, unsigned long addr, bool write)
 {
 	int ret;
 
@@ -222,14 +222,14 @@ static void test_file_private_mapping(struct ktest *test)
 	len = (inode->i_nrpages + 1) << PAGE_SHIFT;
 	addr = vm_mmap(mm, inode, 0, len, PROT_READ | PROT_WRITE, MAP_PRIVATE, 0);
 	ASSERT_FALSE(test, IS_ERR_VALUE(addr));
-	EXPECT_EQ(test, fault(mm, addr + PAGE_SIZE, false), 0);
+	EXPECT_EQ(test, user_fault(mm, addr + PAGE_SIZE, false), 0);
 	EXPECT_PTR_EQ(test, follow_page(mm, addr + PAGE_SIZE), fp);
 	EXPECT_FALSE(test, pte_writable(mm, addr + PAGE_SIZE));
 	EXPECT_USERS(test, fp, was, 1, 1);
 	EXPECT_EQ(test, get_mm_counter(mm, MM_FILEPAGES), 1);
 	EXPECT_EQ(test, atomic_read(&nr_anon_mapped), anon);
 
-	EXPECT_EQ(test, fault(mm, addr + PAGE_SIZE, true), 0);	/* COW */
+	EXPECT_EQ(test, user_fault(mm, addr + PAGE_SIZE, true), 0);	/* COW */
 	p = follow_page(mm, addr + PAGE_SIZE);
 	ASSERT_NOT_NULL(test, p);
 	EXPECT_PTR_NE(test, p, fp);
@@ -244,13 +244,13 @@ static void test_file_private_mapping(struct ktest *test)
 	EXPECT_EQ(test, get_mm_counter(mm, MM_ANONPAGES), 1);
 	EXPECT_EQ(test, atomic_read(&nr_anon_mapped), anon + 1);
 
-	EXPECT_EQ(test, fault(mm, addr, true), 0);	/* a write first */
+	EXPECT_EQ(test, user_fault(mm, addr, true), 0);	/* a write first */
 	p = follow_page(mm, addr);
 	ASSERT_NOT_NULL(test, p);
 	EXPECT_PTR_NE(test, p, ramfs_get_page(inode, 0));
 	EXPECT_TRUE(test, pages_equal(p, ramfs_get_page(inode, 0)));
 	EXPECT_EQ(test, atomic_read(&nr_anon_mapped), anon + 2);
-	EXPECT_EQ(test, fault(mm, addr + len - PAGE_SIZE, false), VM_FAULT_SIGBUS);
+	EXPECT_EQ(test, user_fault(mm, addr + len - PAGE_SIZE, false), VM_FAULT_SIGBUS);
 
 	EXPECT_EQ(test, vm_munmap(mm, addr, len), 0);
 	EXPECT_USERS(test, fp, was, 0, 0);
@@ -310,7 +310,7 @@ static void test_file_mapping_fork(struct ktest *test)
 	was = users_of(fp);
 	addr = vm_mmap(mm, inode, 0, PAGE_SIZE, PROT_READ, MAP_PRIVATE, 0);
 	ASSERT_FALSE(test, IS_ERR_VALUE(addr));
-	EXPECT_EQ(test, fault(mm, addr, false), 0);
+	EXPECT_EQ(test, user_fault(mm, addr, false), 0);
 	vma = find_vma(mm, addr);
 	copy = vm_area_alloc(child);
 	ASSERT_NOT_NULL(test, copy);
