@@ -172,7 +172,9 @@ static int proc_run(void)
 
 static void test_syscalls_from_ring3(struct ktest *test)
 {
-	static const u32 desc[4] = { (u32)-1, USER_DATA + TLS_OFF, 0xfffff, 0x51 };
+	/* the entry set_thread_area picks, then it emptied (Linux's LDT_empty) */
+	static const u32 desc[8] = { (u32)-1, USER_DATA + TLS_OFF, 0xfffff, 0x51,
+				     GDT_ENTRY_TLS_MIN, 0, 0, 0x28 };
 	const u32 tls_word = 0x12345678;
 	size_t mark = printk_log_pos();
 	unsigned long enosys = syscall_enosys_count;
@@ -199,6 +201,8 @@ static void test_syscalls_from_ring3(struct ktest *test)
 	EXPECT_EQ(test, data_word(28), GDT_ENTRY_TLS_MIN);
 	EXPECT_EQ(test, data_word(32), tls_word);	/* read through %gs */
 	EXPECT_EQ(test, (int)data_word(36), 0);		/* uname */
+	EXPECT_EQ(test, (int)data_word(40), 0);		/* TLS entry emptied */
+	EXPECT_EQ(test, data_word(44) & 0xffff, 0);	/* %gs: null, no oops */
 	{
 		u8 *v = kmap_atomic(proc.data);
 

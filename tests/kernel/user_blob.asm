@@ -64,6 +64,11 @@ user_entry_syscalls:
 	mov [USER_DATA + 32], eax
 	SYS 122, UTS			; uname
 	mov [USER_DATA + 36], eax
+	SYS 243, DESC + 16		; set_thread_area: that entry emptied
+	mov [USER_DATA + 40], eax
+	SYS 20				; back to user mode with the old %gs
+	mov eax, gs			; ... which became the null selector
+	mov [USER_DATA + 44], eax
 	SYS 1, 42			; exit(42)
 	ud2
 

@@ -36,6 +36,12 @@ common_entry:
 	mov ax, 0x10			; __KERNEL_DS
 	mov ds, ax
 	mov es, ax
+	; The kernel runs with null %fs and %gs, so an entry nested in this
+	; one saves 0 there, never a user's TLS selector whose descriptor
+	; may be gone by the time it returns (see restore_all's fixups).
+	xor eax, eax
+	mov fs, ax
+	mov gs, ax
 	cld
 	; Make the trapped EIP look like a call site so the stack trace
 	; runs through the interrupted function: a fake frame {ebp, eip}.
@@ -48,12 +54,34 @@ common_entry:
 	add esp, 12
 restore_all:
 	popad
-	pop ds
-	pop es
-	pop fs
-	pop gs
+.ds:	pop ds
+.es:	pop es
+.fs:	pop fs
+.gs:	pop gs
 	add esp, 8			; vector and error code
 	iretd
+
+; A saved selector whose descriptor went away meanwhile (set_thread_area
+; emptied the TLS entry %gs uses, or exec cleared them all while an
+; interrupt had saved the old %gs) makes its pop raise #GP.  As in Linux's
+; entry_32.S, the fault is fixed up: the slot becomes the null selector
+; and the pop runs again, so the task goes on with 0 there.
+%macro POP_FIXUP 1
+.%1_fixup:
+	mov dword [esp], 0
+	jmp .%1
+%endmacro
+	POP_FIXUP ds
+	POP_FIXUP es
+	POP_FIXUP fs
+	POP_FIXUP gs
+
+section __ex_table progbits alloc noexec nowrite align=4
+	dd restore_all.ds, restore_all.ds_fixup
+	dd restore_all.es, restore_all.es_fixup
+	dd restore_all.fs, restore_all.fs_fixup
+	dd restore_all.gs, restore_all.gs_fixup
+section .text
 
 ; int 0x80 from user mode (Linux's entry_INT80_32): the same frame as an
 ; interrupt, vector 0x80; eax holds the call number, ebx-ebp the

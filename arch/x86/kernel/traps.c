@@ -12,6 +12,7 @@
 #include <linux/string.h>
 #include <linux/syscalls.h>
 #include <asm/desc.h>
+#include <asm/extable.h>
 #include <asm/irq.h>
 #include <asm/processor.h>
 #include <asm/reboot.h>
@@ -148,5 +149,9 @@ void do_trap_entry(struct pt_regs *regs)
 	}
 	if (user_mode(regs))
 		do_trap_user(regs);
+	/* A segment load the exception table expects (entry.asm's pops). */
+	if ((vector == X86_TRAP_GP || vector == X86_TRAP_NP ||
+	     vector == X86_TRAP_SS) && fixup_exception(regs))
+		return;
 	die(trap_name(vector), regs, regs->error_code);
 }
