@@ -525,8 +525,7 @@ static void ps_one(struct task_struct *p)
 
 	if (!kthread) {
 		vsz = p->mm->total_vm << (PAGE_SHIFT - 10);
-		rss = (get_mm_counter(p->mm, MM_ANONPAGES) +
-		       get_mm_counter(p->mm, MM_FILEPAGES)) << (PAGE_SHIFT - 10);
+		rss = get_mm_rss(p->mm) << (PAGE_SHIFT - 10);
 	}
 	mon_printf("%5d %5d %-4c %6lu %5lu %s%s%s%s\n", p->pid,
 		   p->real_parent ? p->real_parent->pid : 0, task_state(p)[0],

@@ -27,6 +27,7 @@
 
 #define TEXT_START	0x08048000UL
 #define HEAP_START	0x0804a000UL
+#define SHM_START	0x40000000UL
 #define STACK_PAGES	4
 #define WAIT_MS		5000
 
@@ -83,8 +84,9 @@ static bool fake_map(struct mm_struct *mm, struct inode *file,
 		     unsigned long addr, unsigned long len, unsigned long prot,
 		     unsigned long flags)
 {
-	return vm_mmap(mm, file, addr, len, prot,
-		       MAP_PRIVATE | MAP_FIXED | flags, 0) == addr;
+	if (!(flags & MAP_SHARED))
+		flags |= MAP_PRIVATE;
+	return vm_mmap(mm, file, addr, len, prot, MAP_FIXED | flags, 0) == addr;
 }
 
 static bool fake_proc_start(struct fake_proc *fp)
@@ -232,6 +234,10 @@ static void test_proc_pid_files(struct ktest *test)
 		KTEST_SKIP(test, "no initramfs: booted without a module");
 	ASSERT_TRUE(test, fake_proc_start(&fp));
 	pid = fp.task->pid;
+	/* one touched page of shared anonymous memory: ps's RSS is 4 kB */
+	ASSERT_TRUE(test, fake_map(fp.mm, NULL, SHM_START, PAGE_SIZE,
+				   PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS));
+	EXPECT_EQ(test, user_fault(fp.mm, SHM_START, true), 0);
 
 	snprintf(path, sizeof(path), "/proc/%d/maps", pid);
 	EXPECT_GT(test, read_file(path, text, sizeof(text)), 0);
@@ -255,7 +261,7 @@ static void test_proc_pid_files(struct ktest *test)
 	monitor_text(cmd);
 	EXPECT_STREQ(test, shown, text);
 	monitor_text("ps");
-	snprintf(want, sizeof(want), "\n%5d %5d D    %6lu     0 proctest\n",
+	snprintf(want, sizeof(want), "\n%5d %5d D    %6lu     4 proctest\n",
 		 pid, current->pid, fp.mm->total_vm << 2);
 	EXPECT_NOT_NULL(test, strstr(shown, want));
 

@@ -24,9 +24,6 @@
 #define NPAGES		4
 #define AREA		0x10000000UL	/* a 2 MiB boundary */
 
-/* A fault as a user access raises it (tests/kernel/test_mmap.c). */
-int user_fault(struct mm_struct *mm, unsigned long addr, bool write);
-
 /* A new shared mapping of npages at AREA in a new mm; its object in *obj. */
 static struct mm_struct *map_object(int npages, struct inode **obj)
 {

@@ -121,6 +121,9 @@ bool highmem_address_ok(const struct page *page);
 /* Reads the word at addr: a function expect_trap() can run. */
 void read_word(void *addr);
 
+/* A fault in mm as a user access raises it (tests/kernel/test_mmap.c). */
+int user_fault(struct mm_struct *mm, unsigned long addr, bool write);
+
 /* Are all len bytes at p equal to val? */
 bool all_bytes(const void *p, u8 val, size_t len);
 
