@@ -24,7 +24,6 @@
 #define STATX_ATTR_DAX		0x00200000
 
 /* Where each kind of file lives: device numbers and mount ids. */
-#define RAMFS_DEV	MKDEV(0, 1)	/* "00:01", as Linux's rootfs */
 #define DEVTMPFS_DEV	MKDEV(0, 6)	/* "00:06", where /dev/ttyS0 is */
 #define CONSOLE_RDEV	MKDEV(4, 64)	/* ttyS0: major 4, minor 64 */
 #define CONSOLE_INO	3

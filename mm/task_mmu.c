@@ -42,6 +42,8 @@ static int show_map_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		pgoff = (unsigned long long)vma->vm_pgoff << PAGE_SHIFT;
 	if (is_shmem_inode(vma->vm_file))
 		dev = SHMEM_DEV;
+	else if (vma->vm_file)
+		dev = RAMFS_DEV;	/* the same as stat says */
 	n = scnprintf(buf, size, "%08lx-%08lx %c%c%c%c %08llx %02x:%02x %lu ",
 		      vma->vm_start, vma->vm_end,
 		      flags & VM_READ ? 'r' : '-', flags & VM_WRITE ? 'w' : '-',

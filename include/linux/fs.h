@@ -31,6 +31,13 @@ struct file {
 /* Device numbers as the kernel keeps them (Linux: include/linux/kdev_t.h). */
 #define MINORBITS	20
 #define MKDEV(ma, mi)	(((u32)(ma) << MINORBITS) | (mi))
+
+/*
+ * The ramfs's device, which stat and /proc/PID/maps both print: an
+ * anonymous device of its own, as every Linux superblock has (00:01 is
+ * the shmem mount's, include/linux/shmem_fs.h).
+ */
+#define RAMFS_DEV	MKDEV(0, 2)
 #define MAJOR(dev)	((u32)(dev) >> MINORBITS)
 #define MINOR(dev)	((u32)(dev) & ((1U << MINORBITS) - 1))
 

@@ -438,8 +438,8 @@ static void test_show_maps(struct ktest *test)
 		{ 0xbfffe, 0xc0000, STACK, NULL, 0 },
 		{ 0 } };
 	static const char maps[] =
-		"08048000-08049000 r-xp 00000000 00:00 1234       /bin/x\n"
-		"08049000-0804a000 rw-p 00001000 00:00 1234       /bin/x\n"
+		"08048000-08049000 r-xp 00000000 00:02 1234       /bin/x\n"
+		"08049000-0804a000 rw-p 00001000 00:02 1234       /bin/x\n"
 		"0804a000-0804c000 rw-p 00000000 00:00 0          [heap]\n"
 		"b7000000-b7002000 r--s 00000000 00:00 0 \n"
 		"bfffe000-c0000000 rw-p 00000000 00:00 0          [stack]\n";

@@ -216,10 +216,11 @@ static void maps_line(struct mm_struct *mm, unsigned long addr,
 		      const char *perms, unsigned long ino, const char *name)
 {
 	struct vm_area_struct *vma = find_vma(mm, addr);
+	u32 dev = ino ? RAMFS_DEV : 0;		/* as stat says for the file */
 	int n;
 
-	n = snprintf(want, sizeof(want), "%08lx-%08lx %s 00000000 00:00 %lu ",
-		     vma->vm_start, vma->vm_end, perms, ino);
+	n = snprintf(want, sizeof(want), "%08lx-%08lx %s 00000000 %02x:%02x %lu ",
+		     vma->vm_start, vma->vm_end, perms, MAJOR(dev), MINOR(dev), ino);
 	snprintf(want + n, sizeof(want) - n, "%*s%s\n", 49 - n, "", name);
 }
 
