@@ -109,7 +109,9 @@ static int vmalloc_fault(unsigned long address)
 /*
  * A user access the process may not make: Linux's report, then the
  * signal (SIGSEGV, SIGBUS, or SIGKILL when memory ran out); the kernel is
- * untouched.
+ * untouched.  Linux prints nothing for SIGBUS (show_signal_msg is for
+ * SIGSEGV only); here it gets the segfault line's shape, "bus error at",
+ * so that a learner sees why a file mapping's process died.
  */
 static __noreturn void bad_area_user(struct pt_regs *regs,
 				     unsigned long error_code,
