@@ -4,13 +4,17 @@
  * mappings, the arguments and environment it was given, the same pid)
  * and exit with a code the parent's wait4 reads.  Files that are no
  * program are refused with Linux's errno, and the caller goes on.
+ *
+ * This program is a link to the tests' multi-call binary (utests), which
+ * picks the test by argv[0]'s name: both re-execs pass our argv[0], so
+ * that /proc/self/exe, utests itself, runs this test again.
  */
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include "ktap.h"
 
 static int marker = 1;		/* .data: 1 in every fresh image */
-static const char *self;	/* argv[0] */
+static const char *self;	/* argv[0]: a link to utests named execve */
 
 /* The new image: "exec-check PID ADDR" (and the environment X=1). */
 static int check_image(int argc, char **argv)
