@@ -60,26 +60,61 @@ all: $(KERNEL) $(INITRAMFS)
 # User programs: every tests/user/NAME.c is an ordinary static glibc i386
 # program (Debian's cross compiler, whatever compiles the kernel).  One
 # whose main returns ktap_run (tests/user/ktap.h) is a test printing
-# KTAP, packed as /tests/NAME into the initramfs that scripts/qemu.sh
-# boots with: the exec suite runs every file there.  The others (hello,
-# mmdemo) are /bin/NAME.  The folder is a prerequisite so that a program
-# added or removed repacks it.
+# KTAP.  The tests are one multi-call binary, build/user/utests, as
+# busybox's applets are: each NAME.c compiled with -Dmain=NAME_main and
+# linked with tests/user/utests_main.c, which runs the program that
+# argv[0]'s last component names.  The initramfs that scripts/qemu.sh
+# boots with holds it once as /bin/utests, and /tests/NAME is a link to
+# it: the exec suite runs every entry there.  On the host,
+# build/user/tests/NAME are such links, for make test.  The others (hello,
+# mmdemo) are programs of their own, /bin/NAME.  The folder is a
+# prerequisite so that a program added or removed repacks it.
 USER_CC := i686-linux-gnu-gcc
-USER_CFLAGS := -static -O2 -Wall -Wextra -Werror
-USER_SRCS := $(wildcard tests/user/*.c)
-USER_BINS := $(patsubst tests/user/%.c,build/user/%,$(USER_SRCS))
-USER_TESTS := $(patsubst tests/user/%.c,build/user/%,\
-	$(shell grep -l 'return ktap_run' $(USER_SRCS)))
+USER_CFLAGS := -O2 -Wall -Wextra -Werror
+USER_MAIN := tests/user/utests_main.c
+USER_SRCS := $(filter-out $(USER_MAIN),$(wildcard tests/user/*.c))
+USER_HDRS := $(wildcard tests/user/*.h)
+USER_TESTS := $(patsubst tests/user/%.c,%,$(shell grep -l 'return ktap_run' $(USER_SRCS)))
+USER_PROGS := $(filter-out $(USER_TESTS),$(patsubst tests/user/%.c,%,$(USER_SRCS)))
+USER_OBJS := $(patsubst %,build/user/obj/%.o,$(USER_TESTS) utests_main)
+user_ident = $(subst -,_,$(1))
 
-build/user/%: tests/user/%.c $(wildcard tests/user/*.h)
+$(patsubst %,build/user/%,$(USER_PROGS)): build/user/%: tests/user/%.c $(USER_HDRS)
 	@mkdir -p $(dir $@)
 	$(call say,USERCC,$@)
-	$(Q)$(USER_CC) $(USER_CFLAGS) $< -o $@
+	$(Q)$(USER_CC) -static $(USER_CFLAGS) $< -o $@
 
-$(INITRAMFS): $(USER_BINS) tests/user scripts/mkinitramfs.sh
+build/user/obj/%.o: tests/user/%.c $(USER_HDRS)
+	@mkdir -p $(dir $@)
+	$(call say,USERCC,$@)
+	$(Q)$(USER_CC) $(USER_CFLAGS) -Dmain=$(call user_ident,$*)_main -c $< -o $@
+
+build/user/obj/utests_main.o: $(USER_MAIN) build/user/utests-list.h
+	@mkdir -p $(dir $@)
+	$(call say,USERCC,$@)
+	$(Q)$(USER_CC) $(USER_CFLAGS) -Ibuild/user -c $< -o $@
+
+# The list of tests, rewritten only when it changes (a test added or
+# removed), so that an unchanged one rebuilds nothing.
+build/user/utests-list.h: FORCE
+	@mkdir -p $(dir $@)
+	@printf '$(foreach t,$(USER_TESTS),UTEST($(call user_ident,$(t)), "$(t)")\n)' | \
+		sed 's/^ //' >$@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
+
+build/user/utests: $(USER_OBJS)
+	$(call say,USERLD,$@)
+	$(Q)$(USER_CC) -static $(USER_OBJS) -o $@
+
+build/user/tests: build/user/utests-list.h
+	$(Q)rm -rf $@ && mkdir -p $@ && \
+		for t in $(USER_TESTS); do ln -s ../utests $@/$$t; done
+
+$(INITRAMFS): $(patsubst %,build/user/%,$(USER_PROGS) utests tests) tests/user \
+		scripts/mkinitramfs.sh
 	$(call say,CPIO,$@)
-	$(Q)scripts/mkinitramfs.sh $@ bin/ $(filter-out $(USER_TESTS),$(USER_BINS)) \
-		tests/ $(USER_TESTS)
+	$(Q)scripts/mkinitramfs.sh $@ bin/ $(patsubst %,build/user/%,$(USER_PROGS) utests) \
+		tests/ $(patsubst %,%=/bin/utests,$(USER_TESTS))
 
 # Short build lines as Linux's kbuild prints them; V=1 shows the commands.
 ifeq ($(V),1)
@@ -155,7 +190,7 @@ host-tests:
 clean:
 	rm -rf build
 
-.PHONY: all run readme test debug gdb toolchain host-tests clean
+.PHONY: all run readme test debug gdb toolchain host-tests clean FORCE
 .SECONDARY:
 
 -include $(OBJS:.o=.d)

@@ -2,11 +2,14 @@
 # Packs the user programs into a newc cpio archive, the initramfs that
 # scripts/qemu.sh hands the kernel as a multiboot2 module.
 #
-# usage: mkinitramfs.sh OUT [DIR/ PROGRAM...]...
+# usage: mkinitramfs.sh OUT [DIR/ PROGRAM|NAME=TARGET...]...
 #
-# Each PROGRAM becomes /DIR/NAME, DIR being the last DIR/ argument before
-# it (bin/ at first): make puts the KTAP test programs in /tests, whose
-# every file the kernel's exec suite runs, and the others in /bin.  The
+# Each PROGRAM becomes /DIR/NAME, and each NAME=TARGET a symbolic link
+# /DIR/NAME to TARGET, DIR being the last DIR/ argument before it (bin/
+# at first).  make puts the programs in /bin, the multi-call binary of
+# the KTAP tests among them (/bin/utests), and a link to it in /tests for
+# each test, named after it: the kernel's exec suite runs every entry of
+# /tests, and the link's name picks the test.  The
 # archive also holds /data/not-elf, an executable file that is no ELF
 # program (execve says ENOEXEC; the ramfs is read-only, so the test
 # cannot make one itself).
@@ -27,6 +30,8 @@ for arg in "$@"; do
 	if [[ $arg == */ ]]; then
 		dir=${arg%/}
 		mkdir -p -m 0755 "$stage/$dir"
+	elif [[ $arg == *=* ]]; then
+		ln -s "${arg#*=}" "$stage/$dir/${arg%%=*}"
 	else
 		install -m 0755 "$arg" "$stage/$dir/"
 	fi

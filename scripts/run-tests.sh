@@ -145,6 +145,7 @@ host_tests() {
 }
 
 builds() {
+	local prog status
 	echo "== builds"
 	# A failed build must not leave an old kernel behind for the boots.
 	rm -f build/gcc/kernel.elf build/clang/kernel.elf
@@ -157,9 +158,26 @@ builds() {
 	limited 60 build/user/hello >"$out/hello.log" 2>&1 &&
 		[[ $(<"$out/hello.log") == "Hello from user space!" ]]
 	check "user: build/user/hello runs on the host and says hello" $? "$out/hello.log"
-	# Every other user program prints KTAP and exits with its failures.
-	for prog in build/user/*; do
-		[[ $prog == build/user/hello ]] && continue
+	# The test programs are one multi-call binary: by its own name it
+	# knows no program, says how to run one (naming each test) and exits 2.
+	limited 60 build/user/utests >"$out/utests.log" 2>&1
+	status=$?
+	for prog in build/user/tests/*; do
+		[[ $(<"$out/utests.log") == "utests: "*"usage: NAME"*" ${prog##*/}"* ]] ||
+			status=1
+	done
+	[[ $status == 2 ]]
+	check "user: build/user/utests by its own name prints its usage, exit 2" $? \
+		"$out/utests.log"
+	# Every other program of tests/user/ prints KTAP and exits with its
+	# failures; each test runs on its own, through its link
+	# build/user/tests/NAME (files an older build left in build/user/
+	# are not run).
+	for prog in tests/user/*.c; do
+		prog=${prog#tests/user/} prog=${prog%.c}
+		[[ $prog == hello || $prog == utests_main ]] && continue
+		prog=build/user/tests/$prog
+		[[ -e $prog ]] || prog=build/user/${prog##*/}
 		limited 60 "$prog" >"$out/host-$(basename "$prog").log" 2>&1 &&
 			! grep -q '^not ok' "$out/host-$(basename "$prog").log"
 		check "user: $prog passes on the host's Linux" $? \

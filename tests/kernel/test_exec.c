@@ -190,9 +190,12 @@ static enum ktest_status run_test_program(const char *name)
 }
 
 /*
- * Every file of /tests, one subtest each (a parametrised case, in
+ * Every entry of /tests, one subtest each (a parametrised case, in
  * KUnit's terms): adding tests/user/NAME.c is all it takes to run it
- * here at every self-test boot and count its cases in make test.
+ * here at every self-test boot and count its cases in make test.  Each
+ * is a symbolic link to /bin/utests, the multi-call binary that runs
+ * the test argv[0] names: execve follows the link and argv[0] stays the
+ * /tests path.
  */
 static void test_programs(struct ktest *test)
 {

@@ -4,13 +4,17 @@
  * mappings, the arguments and environment it was given, the same pid)
  * and exit with a code the parent's wait4 reads.  Files that are no
  * program are refused with Linux's errno, and the caller goes on.
+ *
+ * This program is a link to the tests' multi-call binary (utests), which
+ * picks the test by argv[0]'s name: both re-execs pass our argv[0], so
+ * that /proc/self/exe, utests itself, runs this test again.
  */
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include "ktap.h"
 
 static int marker = 1;		/* .data: 1 in every fresh image */
-static const char *self;	/* argv[0] */
+static const char *self;	/* argv[0]: a link to utests named execve */
 
 /* The new image: "exec-check PID ADDR" (and the environment X=1). */
 static int check_image(int argc, char **argv)
@@ -33,12 +37,22 @@ static int check_image(int argc, char **argv)
 	return 42;
 }
 
+/*
+ * The old image's page is mapped far from where a fresh image maps
+ * anything (brk just above the program, the mmap area top-down from
+ * below the stack): Linux randomises the mmap area by only 256 pages for
+ * an i386 program, so the new image's vDSO or vvar pages could land on a
+ * page taken from there (a few runs in a hundred).  A hint, no
+ * MAP_FIXED: taken if free.
+ */
+#define OLD_PAGE_HINT	((void *)0x40000000)
+
 static int exec_self(void *path)
 {
 	char pid[16], addr[16];
 	char *argv[] = { (char *)self, "exec-check", pid, addr, "a b", NULL };
 	char *envp[] = { "X=1", NULL };
-	void *p = mmap(NULL, PAGE, PROT_READ | PROT_WRITE,
+	void *p = mmap(OLD_PAGE_HINT, PAGE, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	marker = 2;

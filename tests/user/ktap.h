@@ -1,10 +1,13 @@
 /*
  * What every user test program shares: KTAP output, a table of cases,
  * reading /proc/self/maps, /proc/self/status and /proc/meminfo, and
- * running a function in a forked child.  A program that includes this
- * header is a test: make packs it as /tests/NAME, the exec suite runs
- * every file there and nests its KTAP under its own, and make test runs
- * it on the host's Linux too, so each case checks Linux's behaviour.
+ * running a function in a forked child.  A program whose main returns
+ * ktap_run is a test: make links it into the multi-call binary utests
+ * (main becomes NAME_main: keep every other global static) and packs a
+ * link /tests/NAME to it, the exec suite runs every entry there and
+ * nests its KTAP under its own, and make test runs it on the host's
+ * Linux too (build/user/tests/NAME), so each case checks Linux's
+ * behaviour.
  *
  *	static void test_x(void) { EXPECT(1 + 1 == 2); }
  *	static const struct ktap_case cases[] = { { "x", test_x } };

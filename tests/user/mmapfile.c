@@ -1,9 +1,10 @@
 /*
  * File-backed private mappings and mremap from user space.  The file is
- * the program's own (/proc/self/exe), which exists in our initramfs and
- * on the host alike.  A read maps the file's bytes; a write copies the
- * page, so neither the file nor another mapping of it sees the write,
- * and a fork shares the copy until one side writes.  Past the end of
+ * the program's own (/proc/self/exe: utests, the multi-call binary of
+ * all test programs), which exists in our initramfs and on the host
+ * alike.  A read maps the file's bytes; a write copies the page, so
+ * neither the file nor another mapping of it sees the write, and a fork
+ * shares the copy until one side writes.  Past the end of
  * the file the last page reads zero and a page wholly beyond it is
  * SIGBUS.  mremap shrinks, grows in place, moves, and keeps a file
  * mapping's name and offset in /proc/self/maps.

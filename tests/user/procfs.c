@@ -4,22 +4,22 @@
  * named after its file), /proc/self/status (VmRSS grows after memory is
  * touched), /proc/meminfo, statx of a file and of fd 1, and readlink of
  * /proc/self/exe.  Run here by the exec suite and on the host's Linux.
+ *
+ * The program's file is the multi-call binary of the tests (utests), run
+ * through a symbolic link named after this test: argv[0] is the link,
+ * and the file the kernel names (the maps line, /proc/self/exe) is where
+ * the link leads, which realpath finds by reading the links itself.
  */
 #define _GNU_SOURCE
 #include "ktap.h"
+#include <limits.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
 #define TOUCH_BYTES	(1 << 20)
 
 static const char *prog;	/* argv[0]: the path we were run by */
-
-static const char *base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	return slash ? slash + 1 : path;
-}
+static char exe[PATH_MAX];	/* prog with every link resolved: our file */
 
 /* The line of /proc/self/maps holding addr, named name (a suffix). */
 static int line_named(unsigned long addr, const char *perms, const char *name)
@@ -50,10 +50,8 @@ static void test_heap_and_stack(void)
 
 static void test_text_names_the_file(void)
 {
-	char want[64];
-
-	snprintf(want, sizeof(want), "/%s", base_name(prog));
-	EXPECT(line_named((unsigned long)test_text_names_the_file, "r-xp", want));
+	EXPECT(exe[0] == '/' &&
+	       line_named((unsigned long)test_text_names_the_file, "r-xp", exe));
 }
 
 static void test_status(void)
@@ -104,17 +102,28 @@ static void test_statx(void)
 	       errno == EFAULT);
 }
 
+/*
+ * /proc/self/exe is our file: by name (argv[0] resolved) and by inode.
+ * argv[0] is a link whose size is its target's length; a file that is
+ * no link is EINVAL.
+ */
 static void test_readlink(void)
 {
 	char buf[4096], pid[16], *volatile bad = (char *)8;
 	ssize_t len = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+	struct stat st, self;
 
 	buf[len > 0 ? len : 0] = '\0';
-	EXPECT(len > 0 && buf[0] == '/' && !strcmp(base_name(buf), base_name(prog)));
+	if (!EXPECT(len > 0 && !strcmp(buf, exe)))
+		ktap_diag("/proc/self/exe -> %s, argv[0] %s leads to %s", buf, prog, exe);
+	EXPECT(stat("/proc/self/exe", &self) == 0 && stat(prog, &st) == 0 &&
+	       st.st_ino == self.st_ino && st.st_dev == self.st_dev);
+	if (lstat(prog, &st) == 0 && S_ISLNK(st.st_mode))
+		EXPECT(readlink(prog, buf, sizeof(buf)) == st.st_size);
 	snprintf(pid, sizeof(pid), "%d", getpid());
 	len = readlink("/proc/self", buf, sizeof(buf));
 	EXPECT(len == (ssize_t)strlen(pid) && !memcmp(buf, pid, len));
-	EXPECT(readlink(prog, buf, sizeof(buf)) == -1 && errno == EINVAL);
+	EXPECT(readlink(exe, buf, sizeof(buf)) == -1 && errno == EINVAL);
 	EXPECT(readlink("/proc/self", bad, 64) == -1 && errno == EFAULT);
 	EXPECT(readlink("/proc/self", buf, 0) == -1 && errno == EINVAL);
 }
@@ -132,5 +141,7 @@ static const struct ktap_case cases[] = {
 int main(int argc, char **argv)
 {
 	prog = argc > 0 ? argv[0] : "";
+	if (!realpath(prog, exe))
+		exe[0] = '\0';
 	return ktap_run(cases, KTAP_N(cases));
 }
