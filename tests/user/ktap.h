@@ -212,58 +212,58 @@ static inline int maps_read(struct vma *v)
 	return n;
 }
 
+/* /proc/self/maps into a static table; the count, or -1 (said once). */
+static inline int maps_load(struct vma **out)
+{
+	static struct vma v[MAPS_MAX];
+	int n = maps_read(v);
+
+	if (n < 0)
+		ktap_diag("/proc/self/maps: %s", strerror(errno));
+	*out = v;
+	return n;
+}
+
 /*
  * The line covering addr: 1 and *out filled, 0 when none does, -1 when
  * /proc/self/maps cannot be read (said once per case as a diagnostic).
  */
 static inline int maps_find(unsigned long addr, struct vma *out)
 {
-	static struct vma v[MAPS_MAX];
-	int n = maps_read(v), i;
+	struct vma *v;
+	int n = maps_load(&v), i;
 
-	if (n < 0) {
-		ktap_diag("/proc/self/maps: %s", strerror(errno));
-		return -1;
-	}
 	for (i = 0; i < n; i++)
 		if (v[i].start <= addr && addr < v[i].end) {
 			*out = v[i];
 			return 1;
 		}
-	return 0;
+	return n < 0 ? -1 : 0;
 }
 
 /* The first line named name ("[heap]", "[stack]"): as maps_find. */
 static inline int maps_named(const char *name, struct vma *out)
 {
-	static struct vma v[MAPS_MAX];
-	int n = maps_read(v), i;
+	struct vma *v;
+	int n = maps_load(&v), i;
 
-	if (n < 0) {
-		ktap_diag("/proc/self/maps: %s", strerror(errno));
-		return -1;
-	}
 	for (i = 0; i < n; i++)
 		if (!strcmp(v[i].name, name)) {
 			*out = v[i];
 			return 1;
 		}
-	return 0;
+	return n < 0 ? -1 : 0;
 }
 
 /* How many lines of /proc/self/maps overlap [start, end); -1 on error. */
 static inline int maps_overlapping(unsigned long start, unsigned long end)
 {
-	static struct vma v[MAPS_MAX];
-	int n = maps_read(v), i, count = 0;
+	struct vma *v;
+	int n = maps_load(&v), i, count = 0;
 
-	if (n < 0) {
-		ktap_diag("/proc/self/maps: %s", strerror(errno));
-		return -1;
-	}
 	for (i = 0; i < n; i++)
 		count += v[i].start < end && start < v[i].end;
-	return count;
+	return n < 0 ? -1 : count;
 }
 
 /* Is [start, end) exactly one line with these permissions ("rw-p")? */
