@@ -16,8 +16,6 @@
 #include <linux/syscalls.h>
 #include <linux/uaccess.h>
 
-#define MADV_DONTNEED	4
-
 SYSCALL_DEFINE1(brk, unsigned long, brk)
 {
 	return (long)mm_brk(current->mm, brk);
@@ -106,29 +104,7 @@ SYSCALL_DEFINE3(mprotect, unsigned long, start, size_t, len,
 	return do_mprotect(current->mm, start, len, prot);
 }
 
-/*
- * MADV_DONTNEED drops the pages: the next touch finds zeroes, as for an
- * anonymous private mapping in Linux.  The other advice is accepted and
- * changes nothing.
- */
 SYSCALL_DEFINE3(madvise, unsigned long, start, size_t, len, int, behavior)
 {
-	struct mm_struct *mm = current->mm;
-	unsigned long end;
-
-	if (offset_in_page(start))
-		return -EINVAL;
-	end = start + PAGE_ALIGN(len);
-	if (end < start || end > TASK_SIZE)
-		return -EINVAL;
-	if (behavior != MADV_DONTNEED)
-		return 0;
-	mutex_lock(&mm->mmap_lock);
-	if (!find_vma_intersection(mm, start, end)) {
-		mutex_unlock(&mm->mmap_lock);
-		return -ENOMEM;
-	}
-	zap_page_range(mm, start, end);
-	mutex_unlock(&mm->mmap_lock);
-	return 0;
+	return do_madvise(current->mm, start, len, behavior);
 }

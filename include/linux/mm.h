@@ -347,6 +347,9 @@ int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pprev,
 		   unsigned long start, unsigned long end, unsigned long newflags);
 int do_mprotect(struct mm_struct *mm, unsigned long start, unsigned long len,
 		unsigned long prot);
+/* madvise's work (mm/madvise.c). */
+int do_madvise(struct mm_struct *mm, unsigned long start, size_t len_in,
+	       int behavior);
 
 /* The address space layout (arch/x86/mm/mmap.c). */
 void arch_pick_mmap_layout(struct mm_struct *mm, unsigned long stack_rlim);

@@ -11,7 +11,7 @@
  * pages of file_a/file_b), '-' free.  MREMAP cases put the old length in
  * len and mremap's flags in flags.
  *
- * host-test-sources: mm/mmap.c mm/brk.c mm/mremap.c mm/mprotect.c mm/treap.c mm/task_mmu.c arch/x86/mm/mmap.c mm/shmem.c mm/slub.c mm/slub_debug.c mm/slab_common.c mm/page_alloc.c mm/mm_init.c mm/memblock.c mm/memblock_alloc.c tests/host/mm_sim.c tests/host/slab_util.c tests/host/vma_util.c
+ * host-test-sources: mm/mmap.c mm/brk.c mm/mremap.c mm/mprotect.c mm/madvise.c mm/treap.c mm/task_mmu.c arch/x86/mm/mmap.c mm/shmem.c mm/slub.c mm/slub_debug.c mm/slab_common.c mm/page_alloc.c mm/mm_init.c mm/memblock.c mm/memblock_alloc.c tests/host/mm_sim.c tests/host/slab_util.c tests/host/vma_util.c
  */
 #include <linux/errno.h>
 #include <linux/kernel.h>
@@ -32,7 +32,7 @@
 #define ERR(e)		((unsigned long)-(e))
 #define TOP		(B + 0x100)		/* mmap_base, in pages */
 
-enum op { MMAP, MUNMAP, MPROTECT, BRK, MREMAP, MREMAP_NO_PTE_PAGES };
+enum op { MMAP, MUNMAP, MPROTECT, BRK, MREMAP, MREMAP_NO_PTE_PAGES, MADVISE };
 
 struct mmap_case {
 	const char *name;
@@ -222,6 +222,26 @@ static const struct mmap_case cases[] = {
 	{ "mremap of nothing", { { 0 } }, MREMAP, A(0), PG(4), 0, MREMAP_MAYMOVE,
 	  NULL, 0, ERR(EFAULT), { { 0 } }, 0, 0, PG(6) },
 
+	/* madvise: MADV_DONTFORK (10) marks VM_DONTCOPY, MADV_DOFORK (11) clears it */
+	{ "madvise DONTFORK splits", { { B, B + 12, RW } }, MADVISE, A(4), PG(4), 10, 0,
+	  NULL, 0, 0, { { B, B + 4, RW }, { B + 4, B + 8, RW | VM_DONTCOPY, NULL, B },
+	  { B + 8, B + 12, RW, NULL, B } } },
+	{ "madvise DOFORK merges back", { { B, B + 4, RW },
+	  { B + 4, B + 8, RW | VM_DONTCOPY, NULL, B }, { B + 8, B + 12, RW, NULL, B } },
+	  MADVISE, A(4), PG(4), 11, 0, NULL, 0, 0, { { B, B + 12, RW } } },
+	/* WWWW--RR: the mapped parts get it, the hole makes it -ENOMEM */
+	{ "madvise across a hole", { { B, B + 4, RW }, { B + 6, B + 8, R_ } }, MADVISE,
+	  A(2), PG(6), 10, 0, NULL, 0, ERR(ENOMEM), { { B, B + 2, RW },
+	  { B + 2, B + 4, RW | VM_DONTCOPY, NULL, B }, { B + 6, B + 8, R_ | VM_DONTCOPY } } },
+	{ "madvise DONTNEED keeps the VMAs", { { B, B + 4, RW } }, MADVISE, A(0), PG(4), 4,
+	  0, NULL, 0, 0, { { B, B + 4, RW } } },
+	{ "madvise unknown advice", { { B, B + 4, RW } }, MADVISE, A(0), PG(4), 99, 0,
+	  NULL, 0, ERR(EINVAL), { { B, B + 4, RW } } },
+	{ "madvise misaligned", { { B, B + 4, RW } }, MADVISE, A(0) + 8, PG(1), 10, 0,
+	  NULL, 0, ERR(EINVAL), { { B, B + 4, RW } } },
+	{ "madvise of nothing", { { B, B + 4, RW } }, MADVISE, A(8), PG(2), 4, 0,
+	  NULL, 0, ERR(ENOMEM), { { B, B + 4, RW } } },
+
 	/* brk: heap at B+16; addr is the new break */
 	{ "brk creates the heap", { { 0 } }, BRK, A(18), 0, 0, 0, NULL, 0, A(18),
 	  { { B + 16, B + 18, HEAP } }, B + 16, B + 16 },
@@ -257,6 +277,10 @@ static unsigned long run_op(const struct mmap_case *c)
 		mutex_unlock(&test_mm.mmap_lock);
 		ret = do_mremap(&test_mm, c->addr, c->len, c->new_len, c->flags,
 				c->new_addr);
+		break;
+	case MADVISE:			/* prot holds the advice */
+		mutex_unlock(&test_mm.mmap_lock);
+		ret = do_madvise(&test_mm, c->addr, c->len, c->prot);
 		break;
 	case BRK:
 		test_mm.start_brk = PG(c->start_brk);

@@ -11,7 +11,7 @@
  *                   stay in the window)
  *   B .. B + W      the window; mmap_base at its top
  *
- * host-test-sources: mm/mmap.c mm/brk.c mm/mremap.c mm/mprotect.c mm/treap.c mm/task_mmu.c arch/x86/mm/mmap.c mm/shmem.c mm/slub.c mm/slub_debug.c mm/slab_common.c mm/page_alloc.c mm/mm_init.c mm/memblock.c mm/memblock_alloc.c tests/host/mm_sim.c tests/host/slab_util.c tests/host/vma_util.c
+ * host-test-sources: mm/mmap.c mm/brk.c mm/mremap.c mm/mprotect.c mm/madvise.c mm/treap.c mm/task_mmu.c arch/x86/mm/mmap.c mm/shmem.c mm/slub.c mm/slub_debug.c mm/slab_common.c mm/page_alloc.c mm/mm_init.c mm/memblock.c mm/memblock_alloc.c tests/host/mm_sim.c tests/host/slab_util.c tests/host/vma_util.c
  */
 #include <linux/errno.h>
 #include <linux/kernel.h>

@@ -54,6 +54,32 @@ static void test_mprotect_merges(void)
 	EXPECT(intact());
 }
 
+static int read_page(void *i)
+{
+	return a[(long)i * PAGE];	/* 'x' for page 0, a fault for a missing one */
+}
+
+/* MADV_DONTFORK's VM_DONTCOPY: its own VMA, and not there in a child. */
+static void test_dontfork(void)
+{
+	int status;
+
+	if (!a)
+		return ktap_skip("no mapping");
+	EXPECT(madvise(a + PAGE, PAGE, MADV_DONTFORK) == 0);
+	EXPECT(maps_is(P(0), P(1), "rw-p"));
+	EXPECT(maps_is(P(1), P(2), "rw-p"));
+	EXPECT(maps_is(P(2), P(3), "rw-p"));
+	EXPECT(exited_with(run_child(read_page, (void *)0), 'x'));
+	status = run_child(read_page, (void *)1);
+	EXPECT(status != -1 && WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV);
+	EXPECT(madvise(a + PAGE, PAGE, MADV_DOFORK) == 0);
+	EXPECT(maps_is(P(0), P(3), "rw-p"));
+	EXPECT(exited_with(run_child(read_page, (void *)1), 'y'));
+	EXPECT(madvise(a, PAGE, 99) == -1 && errno == EINVAL);
+	EXPECT(intact());
+}
+
 static void test_munmap_splits(void)
 {
 	if (!a)
@@ -117,6 +143,7 @@ static const struct ktap_case cases[] = {
 	{ "three pages between two PROT_NONE guards: one line", test_setup },
 	{ "mprotect of the middle page splits it into three", test_mprotect_splits },
 	{ "mprotect back merges them into one", test_mprotect_merges },
+	{ "madvise DONTFORK splits, the child lacks the page; DOFORK merges", test_dontfork },
 	{ "munmap of the middle page leaves two lines", test_munmap_splits },
 	{ "mmap MAP_FIXED into the hole merges back into one", test_mmap_fills_and_merges },
 	{ "mprotect over a hole is ENOMEM", test_mprotect_hole },
