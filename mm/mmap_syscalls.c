@@ -2,7 +2,7 @@
  * The system calls on the address space (Linux: the SYSCALL_DEFINEs of
  * mm/mmap.c, mm/mprotect.c, mm/mremap.c, mm/madvise.c and arch/x86's
  * old mmap).  They only check and translate arguments; the work is in
- * mm/mmap.c, mm/brk.c, mm/mremap.c and mm/mprotect.c, which the host
+ * mm/mmap.c, mm/brk.c, mm/mremap.c, mm/mprotect.c and mm/madvise.c, which the host
  * tests build without this file.
  */
 #include <linux/errno.h>
