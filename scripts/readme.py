@@ -12,7 +12,8 @@ command line), as scripts/run-tests.sh's "readme" boot and `make readme`
 make it.  The list of boots comes from `scripts/run-tests.sh --list-boots`.
 The check ignores what varies from build to build or host to host --
 timestamps, the TSC frequency, compiler and GRUB versions, the kernel
-image's size and addresses -- and nothing else.
+image's size and addresses, the initramfs's size and file count -- and
+nothing else.
 """
 import difflib
 import os
@@ -34,6 +35,9 @@ VARYING = [re.compile(p) for p in (
     r"^Memory: (\d+)K/\d+K available \((\d+)K kernel code, (\d+)K rwdata, "
     r"(\d+)K rodata, (\d+)K init, (\d+)K bss, (\d+)K reserved,",
     r"^ +\.(?:init|data|text) : (0x[0-9a-f]+) - (0x[0-9a-f]+) +\(( *\d+) kB\)$",
+    # the user programs' count and size change with tests/user
+    r"^initramfs: (\d+) inodes, (\d+)K of file data$",
+    r"^Freeing initrd memory: (\d+)K$",
 )]
 
 
