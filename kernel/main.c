@@ -5,6 +5,7 @@
  * before anything that depends on the command line, the descriptor tables
  * before interrupts are enabled.
  */
+#include <linux/bench.h>
 #include <linux/init.h>
 #include <linux/jiffies.h>
 #include <linux/binfmts.h>
@@ -21,6 +22,7 @@
 #include <asm/desc.h>
 #include <asm/irq.h>
 #include <asm/irqflags.h>
+#include <asm/msr.h>
 #include <asm/reboot.h>
 #include <asm/setup.h>
 
@@ -30,10 +32,11 @@ void printk_log_dump(void);
 static const char linux_banner[] =
 	"mmkernel version 0.1 (i386 PAE) (" __VERSION__ ")\n";
 
-/* pid 1: the self-tests, or the monitor. */
+/* pid 1: the self-tests, the benchmarks, or the monitor. */
 static int kernel_init(void *unused)
 {
 	run_init_process_if_requested();
+	run_bench_if_requested();
 	run_selftests_if_requested();
 	monitor_run();
 }
@@ -51,6 +54,7 @@ static noinline __noreturn void rest_init(void)
 
 __noreturn void __init start_kernel(u32 magic, u32 mbi_phys)
 {
+	boot_tsc_start = rdtsc();	/* for make bench: boot_to_memory, boot_to_prompt */
 	(void)magic;
 	(void)mbi_phys;
 	serial_init();

@@ -5,6 +5,7 @@
  * print.  boot/head.asm's early tables map only 64 MiB; after paging_init
  * every lowmem byte is at phys + PAGE_OFFSET and nothing else is mapped.
  */
+#include <linux/bench.h>
 #include <linux/errno.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
@@ -14,6 +15,7 @@
 #include <linux/mm.h>
 #include <linux/string.h>
 #include <asm/fixmap.h>
+#include <asm/msr.h>
 #include <asm/page.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
@@ -313,6 +315,7 @@ void __init mem_init(void)
 	memblock_free_all();
 	drain_local_pages();
 	mem_init_print_info();
+	boot_tsc_memory = rdtsc();	/* make bench: boot_to_memory */
 	print_kernel_layout();
 }
 

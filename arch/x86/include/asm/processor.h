@@ -88,6 +88,7 @@ extern struct cpuinfo_x86 boot_cpu_data;
 #define X86_FEATURE_APIC	(1U << 9)
 #define X86_FEATURE_PGE		(1U << 13)
 #define X86_FEATURE_PSE36	(1U << 17)
+#define X86_FEATURE_XMM2	(1U << 26)	/* SSE2: lfence, mfence */
 #define X86_FEATURE_NX		(1U << 20)	/* in ext_features_edx */
 
 #define boot_cpu_has(f)		(boot_cpu_data.features_edx & (f))
