@@ -2,6 +2,7 @@
 #
 #   make            build build/gcc/kernel.elf (or build/clang/ with CC=clang)
 #   make run        boot it in QEMU -m 2G, serial console here, `mm> ` prompt
+#   make bench      the MM benchmarks under QEMU -icount, beside Linux 6.1's figures
 #   make test       host tests, gcc and clang builds, QEMU boots, GDB test
 #   make debug      QEMU paused, waiting for GDB on 127.0.0.1:1234;  make gdb  attaches
 #   make readme     README.md's sample boot and list of boots, from a real boot
@@ -172,6 +173,10 @@ readme: $(KERNEL) $(INITRAMFS)
 		>$(B)/readme-boot.log 2>&1
 	scripts/readme.py update $(B)/readme-boot.log
 
+# Exact instruction counts (-icount shift=0), ours beside Linux's.
+bench: $(KERNEL) $(INITRAMFS)
+	@scripts/bench.sh $(KERNEL)
+
 test:
 	@scripts/run-tests.sh
 
@@ -190,7 +195,7 @@ host-tests:
 clean:
 	rm -rf build
 
-.PHONY: all run readme test debug gdb toolchain host-tests clean FORCE
+.PHONY: all run readme bench test debug gdb toolchain host-tests clean FORCE
 .SECONDARY:
 
 -include $(OBJS:.o=.d)
