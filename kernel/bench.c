@@ -85,8 +85,11 @@ struct bench {
 	bool (*fn)(const struct bench *b, unsigned int n);
 };
 
-/* What a batch holds between its two halves, and the benchmarks' objects. */
-static void *batch[BATCH_MAX];
+/*
+ * What a batch holds between its two halves (vmalloc'ed at the start, not
+ * 40 KiB of bss in every boot), and the objects the rows share.
+ */
+static void **batch;
 static struct page *high_page;		/* kmap_high, kmap_atomic, clear_highpage */
 static struct kmem_cache *cache192;
 
@@ -330,17 +333,19 @@ failed:
 
 /*
  * What the rows share, made before their snapshots and freed after: the
- * highmem page (none without HighMem) and the 192-byte cache.
+ * batch array, the highmem page (none without HighMem) and the 192-byte
+ * cache.  False if the array or the cache cannot be had.
  */
 static bool bench_setup_objects(void)
 {
+	batch = vmalloc(BATCH_MAX * sizeof(*batch));
 	high_page = alloc_page(GFP_HIGHUSER);
 	if (high_page && !PageHighMem(high_page)) {
 		__free_page(high_page);
 		high_page = NULL;
 	}
 	cache192 = kmem_cache_create("bench192", 192, 0, 0, NULL);
-	return cache192 != NULL;
+	return batch && cache192;
 }
 
 static void bench_free_objects(void)
@@ -348,6 +353,7 @@ static void bench_free_objects(void)
 	if (high_page)
 		__free_page(high_page);
 	kmem_cache_destroy(cache192);
+	vfree(batch);
 }
 
 /* /bin/ubench, the user-space set; false if it ran and failed. */
@@ -387,7 +393,7 @@ void run_bench_if_requested(void)
 
 	have_lfence = boot_cpu_has(X86_FEATURE_XMM2);
 	if (!bench_setup_objects()) {
-		pr_err("mmbench: cannot create the 192-byte cache\n");
+		pr_err("mmbench: no memory for the batch array or the 192-byte cache\n");
 		machine_power_off(POWEROFF_FAILURE);
 	}
 	for (i = 0; i < ARRAY_SIZE(bench_table); i++)

@@ -334,6 +334,8 @@ printf '\npoweroff\n' >"$out/init-hello.in"
 boot init-hello "$G" 128M "init=/bin/hello"
 printf '\npoweroff\n' >"$out/init-missing.in"
 boot init-missing "$G" 128M "init=/sbin/nope"
+# make bench's smoke run: every benchmark with its N divided by 100.
+boot bench-quick "$G" 2G "bench=quick"
 (( list_boots )) && exit 0
 wait
 
@@ -453,6 +455,27 @@ expect readme 0 "mm> poweroff"
 expect init-hello 0 "Hello from user space!" \
 	"init: /bin/hello [pid 2] exited with status 0" "mm> poweroff"
 expect init-missing 0 "Failed to execute /sbin/nope (error -2)" "mm> poweroff"
+
+expect bench-quick 0 "mmbench: done" "!mmbench: done (with failures)" "!mmbench: leak in"
+# Every figure `make bench` tabulates (scripts/bench-linux.txt) printed
+# its line with a number: mmbench's, the boot figures and, when the
+# initramfs has /bin/ubench, ubench's.  No timing is checked.
+bench_missing=0
+while read -r name _ by; do
+	[[ -z $name || $name == '#'* ]] && continue
+	case $by in
+	mmbench) re="mmbench: $name [0-9]+ ticks/op \(n=[0-9]+\)" ;;
+	boot) re="mmbench: ${name%@*} [0-9]+ ticks" ;;
+	ubench) grep -q "mmbench: no /bin/ubench in the initramfs" "$out/bench-quick.log" &&
+		continue
+		re="ubench: $name [0-9]+ ticks/op \(n=[0-9]+\)" ;;
+	esac
+	grep -qE "$re" "$out/bench-quick.log" ||
+		{ echo "  bench-quick: no line '$re'"; bench_missing=1; }
+done <scripts/bench-linux.txt
+grep -qE "mmbench: boot_to_prompt [0-9]+ ticks" "$out/bench-quick.log" || bench_missing=1
+check "boot:bench-quick: a line with a figure for every benchmark" $bench_missing \
+	"$out/bench-quick.log"
 
 echo "== README"
 scripts/readme.py check "$out/readme.log" >"$out/readme-check.log" 2>&1
