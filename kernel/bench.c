@@ -86,8 +86,9 @@ struct bench {
 };
 
 /*
- * What a batch holds between its two halves (vmalloc'ed at the start, not
- * 40 KiB of bss in every boot), and the objects the rows share.
+ * What a batch holds between its two halves (kmalloc'ed at the start: not
+ * 40 KiB of bss in every boot, and no vmalloc area that would change the
+ * vmalloc rows' figures), and the objects the rows share.
  */
 static void **batch;
 static struct page *high_page;		/* kmap_high, kmap_atomic, clear_highpage */
@@ -338,7 +339,7 @@ failed:
  */
 static bool bench_setup_objects(void)
 {
-	batch = vmalloc(BATCH_MAX * sizeof(*batch));
+	batch = kmalloc(BATCH_MAX * sizeof(*batch), GFP_KERNEL);
 	high_page = alloc_page(GFP_HIGHUSER);
 	if (high_page && !PageHighMem(high_page)) {
 		__free_page(high_page);
@@ -353,7 +354,7 @@ static void bench_free_objects(void)
 	if (high_page)
 		__free_page(high_page);
 	kmem_cache_destroy(cache192);
-	vfree(batch);
+	kfree(batch);
 }
 
 /* /bin/ubench, the user-space set; false if it ran and failed. */
