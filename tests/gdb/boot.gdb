@@ -16,5 +16,23 @@ bt
 print boot_info.boot_loader_name
 print tsc_khz > 0
 lx-dmesg
+# At the prompt run.sh typed ps, meminfo, ... then cmdline: stop in that
+# last command, with the same state the others printed, and print each
+# helper's view of it (compare.py matches them against the serial log).
+break cmd_cmdline
+continue
+echo ==== lx-ps\n
+lx-ps
+echo ==== mm-meminfo\n
+mm-meminfo
+echo ==== mm-buddyinfo\n
+mm-buddyinfo
+echo ==== mm-zoneinfo\n
+mm-zoneinfo
+echo ==== mm-slabinfo\n
+mm-slabinfo
+echo ==== mm-vmallocinfo\n
+mm-vmallocinfo
+echo ==== end\n
 kill
 quit
