@@ -72,7 +72,7 @@ class TextCommand(gdb.Command):
     """A command without arguments that prints what text() returns."""
 
     def __init__(self, name, text):
-        super().__init__(name, gdb.COMMAND_DATA)
+        super().__init__(name, gdb.COMMAND_USER)
         self.name, self.text = name, text
 
     def invoke(self, arg, from_tty):

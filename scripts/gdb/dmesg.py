@@ -6,7 +6,7 @@ class LxDmesg(gdb.Command):
     """Print the kernel log buffer (printk's log_buf ring)."""
 
     def __init__(self):
-        super().__init__("lx-dmesg", gdb.COMMAND_DATA)
+        super().__init__("lx-dmesg", gdb.COMMAND_USER)
 
     def invoke(self, arg, from_tty):
         buf = gdb.parse_and_eval("log_buf")

@@ -11,6 +11,9 @@ GDB test; `help user-defined` lists them.
   mm-zoneinfo    /proc/zoneinfo                         buddy.py
   mm-slabinfo    /proc/slabinfo                         slab.py
   mm-vmallocinfo /proc/vmallocinfo                      vmalloc.py
+  mm-maps        /proc/PID/maps                         maps.py
+  mm-vma         the VMA holding an address             maps.py
+  mm-ptwalk      a PAE page-table walk, level by level  ptwalk.py
 """
 import importlib
 import os
@@ -20,7 +23,8 @@ _here = os.path.dirname(os.path.abspath(__file__))
 if _here not in sys.path:
     sys.path.insert(0, _here)
 
-for _name in ("kutils", "dmesg", "tasks", "buddy", "slab", "vmalloc"):
+for _name in ("kutils", "dmesg", "tasks", "buddy", "slab", "vmalloc", "maps",
+              "ptwalk"):
     if _name in sys.modules:
         importlib.reload(sys.modules[_name])	# `source` again picks up edits
     else:

@@ -35,7 +35,7 @@ mm and active_mm addresses (0 for none: a kernel thread borrows the
 previous task's mm as active_mm)."""
 
     def __init__(self):
-        super().__init__("lx-ps", gdb.COMMAND_DATA)
+        super().__init__("lx-ps", gdb.COMMAND_USER)
 
     def invoke(self, arg, from_tty):
         if arg.strip():

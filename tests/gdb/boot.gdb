@@ -16,23 +16,25 @@ bt
 print boot_info.boot_loader_name
 print tsc_khz > 0
 lx-dmesg
-# At the prompt run.sh typed ps, meminfo, ... then cmdline: stop in that
-# last command, with the same state the others printed, and print each
-# helper's view of it (compare.py matches them against the serial log).
+# At the prompt run.sh typed ps, meminfo, ... then cmdline.  Stop in ps,
+# the first, and have the kernel vmalloc an area (vmallocinfo would be
+# empty); then stop in cmdline, the last, with the same state the others
+# printed, and print each helper's view of it (compare.py matches them
+# against the serial log).
+source tests/gdb/gdbtest.py
+break cmd_ps
+continue
+python make_vmalloc_area()
+delete
 break cmd_cmdline
 continue
-echo ==== lx-ps\n
-lx-ps
-echo ==== mm-meminfo\n
-mm-meminfo
-echo ==== mm-buddyinfo\n
-mm-buddyinfo
-echo ==== mm-zoneinfo\n
-mm-zoneinfo
-echo ==== mm-slabinfo\n
-mm-slabinfo
-echo ==== mm-vmallocinfo\n
-mm-vmallocinfo
-echo ==== end\n
+python show("lx-ps", "mm-meminfo", "mm-buddyinfo", "mm-zoneinfo", "mm-slabinfo", "mm-vmallocinfo")
+# Then `run /bin/mmdemo`: stop its child in do_exit, its mm still whole,
+# after it printed its own /proc/self/maps.
+delete
+break do_exit if current_task->mm != 0
+continue
+python show("mm-maps", "mm-vma 0x%x" % (int(gdb.parse_and_eval("current_task->mm->start_stack")) - 4))
+python ptwalk_vs_qemu()
 kill
 quit

@@ -13,7 +13,8 @@ input=build/gdb-qemu.in
 # Typed at the monitor (GRUB eats the first byte): the kernel's own
 # tables, which compare.py matches against the GDB helpers' output.
 # 1G: a highmem zone, as on the machines the helpers are for.
-printf '\nps\nmeminfo\nbuddyinfo\nzoneinfo\nslabinfo\nvmallocinfo\ncmdline\n' >"$input"
+printf '\n%s\n' ps meminfo buddyinfo zoneinfo slabinfo vmallocinfo cmdline \
+	'run /bin/mmdemo' >"$input"
 
 # QEMU dies with qemu.sh, and qemu.sh (by setpriv's parent-death signal)
 # with this script, however this script ends.
@@ -67,4 +68,6 @@ want '= "GRUB 2'
 want '^\$4 = 1'					# tsc_khz > 0
 want 'Kernel command line:'
 want 'BIOS-e820: \[mem 0x0000000000000000-'
+# The helpers against the kernel's own tables and QEMU's translation.
+python3 tests/gdb/compare.py "$log" <(echo "$out") || fail=1
 exit $fail
