@@ -14,6 +14,8 @@ GDB test; `help user-defined` lists them.
   mm-maps        /proc/PID/maps                         maps.py
   mm-vma         the VMA holding an address             maps.py
   mm-ptwalk      a PAE page-table walk, level by level  ptwalk.py
+  mm-pkmap       kmap's slots in use                    highmem.py
+  mm-fixmap      the fixmap's mapped slots              highmem.py
 """
 import importlib
 import os
@@ -24,7 +26,7 @@ if _here not in sys.path:
     sys.path.insert(0, _here)
 
 for _name in ("kutils", "dmesg", "tasks", "buddy", "slab", "vmalloc", "maps",
-              "ptwalk"):
+              "ptwalk", "highmem"):
     if _name in sys.modules:
         importlib.reload(sys.modules[_name])	# `source` again picks up edits
     else:

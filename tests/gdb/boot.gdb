@@ -17,18 +17,19 @@ print boot_info.boot_loader_name
 print tsc_khz > 0
 lx-dmesg
 # At the prompt run.sh typed ps, meminfo, ... then cmdline.  Stop in ps,
-# the first, and have the kernel vmalloc an area (vmallocinfo would be
-# empty); then stop in cmdline, the last, with the same state the others
+# the first, and have the kernel vmalloc an area and kmap a highmem page
+# (vmallocinfo and pkmap would be empty); then stop in cmdline, the last, with the same state the others
 # printed, and print each helper's view of it (compare.py matches them
 # against the serial log).
 source tests/gdb/gdbtest.py
 break cmd_ps
 continue
-python make_vmalloc_area()
+python make_mappings()
 delete
 break cmd_cmdline
 continue
-python show("lx-ps", "mm-meminfo", "mm-buddyinfo", "mm-zoneinfo", "mm-slabinfo", "mm-vmallocinfo")
+python show("lx-ps", "mm-meminfo", "mm-buddyinfo", "mm-zoneinfo", "mm-slabinfo", "mm-vmallocinfo",\
+	"mm-pkmap", "mm-fixmap")
 # Then `run /bin/mmdemo`: stop its child in do_exit, its mm still whole,
 # after it printed its own /proc/self/maps.
 delete

@@ -14,7 +14,8 @@ import sys
 # helper: the monitor command whose output it must reproduce exactly
 SAME_AS = {"mm-meminfo": "meminfo", "mm-buddyinfo": "buddyinfo",
            "mm-zoneinfo": "zoneinfo", "mm-slabinfo": "slabinfo",
-           "mm-vmallocinfo": "vmallocinfo"}
+           "mm-vmallocinfo": "vmallocinfo",
+           "mm-pkmap": "pkmap", "mm-fixmap": "fixmap"}
 PS_EXTRA = re.compile(r"^(.{29}) 0x[0-9a-f]{8} (0x[0-9a-f]{8}) (0x[0-9a-f]{8})( .*)$")
 
 

@@ -28,10 +28,14 @@ def kernel_call(expr):
         gdb.execute("set $eflags = %d" % eflags)
 
 
-def make_vmalloc_area():
-    """Something for mm-vmallocinfo to show: at the prompt there is none."""
+def make_mappings():
+    """Something for mm-vmallocinfo and mm-pkmap to show: at the prompt
+    there is none.  2 is __GFP_HIGHMEM (include/linux/gfp.h)."""
     addr = int(kernel_call("vmalloc(5 * 4096)"))
     gdb.write("vmalloc area for the test at 0x%08x\n" % addr)
+    page = int(kernel_call("alloc_pages(2, 0)"))
+    addr = int(kernel_call("kmap((struct page *)%d)" % page))
+    gdb.write("highmem page kmapped for the test at 0x%08x\n" % addr)
 
 
 def ours(vaddr):
