@@ -16,6 +16,7 @@ GDB test; `help user-defined` lists them.
   mm-ptwalk      a PAE page-table walk, level by level  ptwalk.py
   mm-pkmap       kmap's slots in use                    highmem.py
   mm-fixmap      the fixmap's mapped slots              highmem.py
+  mm-page        a struct page decoded, and its owner   page.py
 """
 import importlib
 import os
@@ -26,7 +27,7 @@ if _here not in sys.path:
     sys.path.insert(0, _here)
 
 for _name in ("kutils", "dmesg", "tasks", "buddy", "slab", "vmalloc", "maps",
-              "ptwalk", "highmem"):
+              "ptwalk", "highmem", "page"):
     if _name in sys.modules:
         importlib.reload(sys.modules[_name])	# `source` again picks up edits
     else:

@@ -36,6 +36,7 @@ delete
 break do_exit if current_task->mm != 0
 continue
 python show("mm-maps", "mm-vma 0x%x" % (int(gdb.parse_and_eval("current_task->mm->start_stack")) - 4))
+python show_pages()
 python ptwalk_vs_qemu()
 kill
 quit

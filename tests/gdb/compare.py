@@ -84,6 +84,25 @@ def check_ptwalk(c, text):
             "mm-ptwalk read highmem page tables through QEMU's monitor")
 
 
+def check_pages(c, pages, pkmap, text):
+    """The three mm-page sections gdbtest.show_pages prints."""
+    if len(pages) != 3:
+        c.check(False, "mm-page: three pages shown", "\n".join(pages))
+        return
+    kmapped, vma, free = pages
+    # The monitor's pkmap line for the page: slot, count, pfn, vaddr.
+    m = re.search(r"^ +(\d+) +(\d+) +0x([0-9a-f]+) +([0-9a-f]{8})$", pkmap, re.M)
+    want = m and "pfn 0x%s " % m.group(3)
+    c.check(m and kmapped.startswith(want) and
+            "kmap: pkmap slot %s at 0x%s, count %s" % (m.group(1), m.group(4), m.group(2)) in kmapped,
+            "mm-page finds the kmapped page in the slot pkmap shows", kmapped)
+    c.check(re.search(r"^flags 0x[0-9a-f]+ .*slab", vma, re.M) and
+            "slab: cache vm_area_struct," in vma, "mm-page: a VMA is in the vm_area_struct cache", vma)
+    m = re.search(r"^free order-10 block at pfn 0x([0-9a-f]+)$", text, re.M)
+    c.check(m and "free: in the buddy block of order 10 at pfn 0x%s\n" % m.group(1) in free + "\n",
+            "mm-page: a page inside a free order-10 block", free)
+
+
 def main():
     log = open(sys.argv[1], errors="replace").read().replace("\r", "")
     text = open(sys.argv[2], errors="replace").read()
@@ -93,10 +112,12 @@ def main():
     check_ps(c, ours.get("lx-ps", ""), mon.get("ps"))
     maps = last_child_maps(log)
     c.same(ours.get("mm-maps", ""), maps, "mm-maps matches the process's /proc/self/maps")
-    vma = ours.get("mm-vma", "").splitlines()
+    vma = next((v for k, v in ours.items() if k.startswith("mm-vma ")), "").splitlines()
     c.check(vma and maps and vma[0] in maps.splitlines() and vma[0].endswith("[stack]"),
             "mm-vma finds the [stack] VMA of the maps", "\n".join(vma))
     check_ptwalk(c, ours.get("ptwalk", ""))
+    check_pages(c, [v for k, v in ours.items() if k.startswith("mm-page ")],
+                mon.get("pkmap", ""), text)
     return 1 if c.failed else 0
 
 

@@ -9,7 +9,7 @@ import ptwalk
 def show(*commands):
     """Each helper's output under its own heading."""
     for cmd in commands:
-        gdb.write("==== %s\n" % cmd.split()[0])
+        gdb.write("==== %s\n" % cmd)
         try:
             gdb.write(gdb.execute(cmd, to_string=True))
         except gdb.error as e:
@@ -33,7 +33,8 @@ def make_mappings():
     there is none.  2 is __GFP_HIGHMEM (include/linux/gfp.h)."""
     addr = int(kernel_call("vmalloc(5 * 4096)"))
     gdb.write("vmalloc area for the test at 0x%08x\n" % addr)
-    page = int(kernel_call("alloc_pages(2, 0)"))
+    global kmapped_page
+    kmapped_page = page = int(kernel_call("alloc_pages(2, 0)"))
     addr = int(kernel_call("kmap((struct page *)%d)" % page))
     gdb.write("highmem page kmapped for the test at 0x%08x\n" % addr)
 
@@ -48,6 +49,21 @@ def qemus(vaddr):
     out = gdb.execute("monitor gva2gpa 0x%x" % vaddr, to_string=True)
     m = re.search(r"gpa: 0x([0-9a-fA-F]+)", out)
     return "0x%x" % int(m.group(1), 16) if m else "unmapped"
+
+
+def show_pages():
+    """mm-page on the page kmapped above (by its struct page), a VMA (a
+    slab object) and a page inside the first free order-10 block of
+    ZONE_NORMAL, with that block's head pfn for compare.py."""
+    zone = gdb.parse_and_eval("contig_page_data.node_zones[ZONE_NORMAL]")
+    lru = int(gdb.parse_and_eval("(unsigned long)&((struct page *)0)->lru"))
+    first = int(zone["free_area"][10]["free_list"]["next"])	# &page->lru
+    pfn = (first - lru - int(gdb.parse_and_eval("mem_map"))) // \
+        gdb.lookup_type("struct page").sizeof
+    gdb.write("free order-10 block at pfn 0x%x\n" % pfn)
+    show("mm-page 0x%x" % kmapped_page,
+         "mm-page 0x%x" % int(gdb.parse_and_eval("current_task->mm->mmap")),
+         "mm-page 0x%x" % (pfn + 5))
 
 
 def ptwalk_vs_qemu():
