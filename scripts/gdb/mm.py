@@ -17,6 +17,7 @@ GDB test; `help user-defined` lists them.
   mm-pkmap       kmap's slots in use                    highmem.py
   mm-fixmap      the fixmap's mapped slots              highmem.py
   mm-page        a struct page decoded, and its owner   page.py
+  mm-layout      the kernel's virtual memory layout     layout.py
 """
 import importlib
 import os
@@ -27,7 +28,7 @@ if _here not in sys.path:
     sys.path.insert(0, _here)
 
 for _name in ("kutils", "dmesg", "tasks", "buddy", "slab", "vmalloc", "maps",
-              "ptwalk", "highmem", "page"):
+              "ptwalk", "highmem", "page", "layout"):
     if _name in sys.modules:
         importlib.reload(sys.modules[_name])	# `source` again picks up edits
     else:

@@ -29,7 +29,7 @@ delete
 break cmd_cmdline
 continue
 python show("lx-ps", "mm-meminfo", "mm-buddyinfo", "mm-zoneinfo", "mm-slabinfo", "mm-vmallocinfo",\
-	"mm-pkmap", "mm-fixmap")
+	"mm-pkmap", "mm-fixmap", "mm-layout")
 # Then `run /bin/mmdemo`: stop its child in do_exit, its mm still whole,
 # after it printed its own /proc/self/maps.
 delete

@@ -109,6 +109,10 @@ def main():
     mon, ours, c = sections(log, "mm> "), sections(text, "==== "), Checker()
     for helper, cmd in SAME_AS.items():
         c.same(ours.get(helper, ""), mon.get(cmd), "%s matches the monitor's %s" % (helper, cmd))
+    boot = log.split("] virtual kernel memory layout:\n", 1)
+    c.same("\n".join(ours.get("mm-layout", "").splitlines()[1:8]),
+           "\n".join(boot[1].splitlines()[:7]) if len(boot) > 1 else None,
+           "mm-layout matches the layout printed at boot")
     check_ps(c, ours.get("lx-ps", ""), mon.get("ps"))
     maps = last_child_maps(log)
     c.same(ours.get("mm-maps", ""), maps, "mm-maps matches the process's /proc/self/maps")
