@@ -73,10 +73,10 @@ def check_ps(c, lxps, ps):
 
 
 def check_ptwalk(c, text):
-    rows = re.findall(r"^ptwalk 0x([0-9a-f]+) ours=(\S+) qemu=(\S+)$", text, re.M)
-    bad = [r for r in rows if r[1] != r[2]]
-    c.check(rows and not bad, "mm-ptwalk agrees with QEMU's gva2gpa at %d addresses" % len(rows),
-            "\n".join("0x%s: ours %s, QEMU %s" % r for r in bad))
+    rows = re.findall(r"^ptwalk 0x([0-9a-f]+) ours=(\S+) qemu=(\S+) pid=(\S+)$", text, re.M)
+    bad = [r for r in rows if not r[1] == r[2] == r[3]]
+    c.check(rows and not bad, "mm-ptwalk (from CR3 and from the pid) agrees with QEMU's gva2gpa at %d addresses" % len(rows),
+            "\n".join("0x%s: ours %s, QEMU %s, from the pid's mm %s" % r for r in bad))
     kinds = {r[1] == "unmapped" for r in rows}
     c.check(kinds == {True, False}, "mm-ptwalk: both mapped and unmapped addresses walked")
     m = re.search(r"^ptwalk monitor reads: (\d+)$", text, re.M)

@@ -39,8 +39,8 @@ def make_mappings():
     gdb.write("highmem page kmapped for the test at 0x%08x\n" % addr)
 
 
-def ours(vaddr):
-    out = gdb.execute("mm-ptwalk 0x%x" % vaddr, to_string=True)
+def ours(vaddr, src=""):
+    out = gdb.execute("mm-ptwalk 0x%x %s" % (vaddr, src), to_string=True)
     m = re.search(r"-> phys 0x([0-9a-f]+)", out)
     return "0x%x" % int(m.group(1), 16) if m else "unmapped"
 
@@ -70,7 +70,8 @@ def ptwalk_vs_qemu():
     """The walk against QEMU's own translation: for the first and last
     words of each VMA of the running process, its stack top and a few
     kernel addresses, mm-ptwalk's answer and `monitor gva2gpa`'s:
-      ptwalk 0xVADDR ours=0xPHYS|unmapped qemu=0xPHYS|unmapped"""
+      ptwalk 0xVADDR ours=0xPHYS|unmapped qemu=... pid=...
+    where pid= is the walk from the process's mm->pgd instead of CR3."""
     gdb.write("==== ptwalk\n")
     mm = gdb.parse_and_eval("current_task->mm")
     addrs = []
@@ -80,10 +81,12 @@ def ptwalk_vs_qemu():
         vma = vma["vm_next"]
     addrs += [int(mm["start_stack"]) - 4, int(gdb.parse_and_eval("&init_task")),
               int(gdb.parse_and_eval("high_memory")) - 8, 0xFFFFF000]
+    pid = str(int(gdb.parse_and_eval("current_task->pid")))	# via mm->pgd
     before = ptwalk.monitor_reads
     for a in addrs:
         try:
-            gdb.write("ptwalk 0x%08x ours=%s qemu=%s\n" % (a, ours(a), qemus(a)))
+            gdb.write("ptwalk 0x%08x ours=%s qemu=%s pid=%s\n" % (
+                a, ours(a), qemus(a), ours(a, pid)))
         except gdb.error as e:
             gdb.write("ptwalk 0x%08x error: %s\n" % (a, e))
     gdb.write("ptwalk monitor reads: %d\n" % (ptwalk.monitor_reads - before))
