@@ -4,7 +4,8 @@
 #   make run        boot it in QEMU -m 2G, serial console here, `mm> ` prompt
 #   make bench      the MM benchmarks under QEMU -icount, beside Linux 6.1's figures
 #   make test       host tests, gcc and clang builds, QEMU boots, GDB test
-#   make debug      QEMU paused, waiting for GDB on 127.0.0.1:1234;  make gdb  attaches
+#   make debug      QEMU paused, waiting for GDB on 127.0.0.1:1234 (CMDLINE=...: the
+#                   kernel command line);  make gdb  attaches
 #   make readme     README.md's sample boot and list of boots, from a real boot
 #   make toolchain  build ./toolchain (i686-elf binutils + gcc) from Debian sources
 #
@@ -181,7 +182,7 @@ test:
 	@scripts/run-tests.sh
 
 debug: $(KERNEL) $(INITRAMFS)
-	scripts/qemu.sh --kernel $(KERNEL) --gdb
+	scripts/qemu.sh --kernel $(KERNEL) --gdb --cmdline "$(CMDLINE)"
 
 gdb: $(KERNEL)
 	gdb -q -x scripts/gdb/kernel.gdb $(KERNEL)

@@ -487,7 +487,7 @@ check "readme: the sample boot and the list of boots match the real ones" $? \
 
 echo "== gdb"
 limited 600 tests/gdb/run.sh "$G" >"$out/gdb.log" 2>&1
-check "gdb: break at start_kernel, backtrace, variables" $? "$out/gdb.log"
+check "gdb: break, backtrace, variables; the MM helpers against the kernel's tables" $? "$out/gdb.log"
 
 echo "== processes"
 no_leftovers

@@ -5,4 +5,4 @@ set pagination off
 set architecture i386
 source scripts/gdb/mm.py
 target remote 127.0.0.1:1234
-echo Attached. Try: break start_kernel, continue, bt, lx-dmesg\n
+echo Attached. Try: break start_kernel, continue, bt, lx-dmesg; `help user-defined` lists the lx-/mm- helpers\n

@@ -1,0 +1,103 @@
+"""A process's VMAs: mm-maps PID (/proc/PID/maps, as the monitor's
+`maps PID` prints it) and mm-vma ADDR [PID] (the VMA holding ADDR)."""
+import gdb
+import kutils
+
+# include/linux/mm.h, shmem_fs.h, fs.h
+VM_READ, VM_WRITE, VM_EXEC, VM_MAYSHARE = 0x1, 0x2, 0x4, 0x80
+SHMEM_INO_FIRST, PROC_DYNAMIC_FIRST = 0xE0000000, 0xF0000000
+SHMEM_DEV, RAMFS_DEV = (0, 1), (0, 2)
+MAPS_WIDTH = 25 + 6 * 4 - 1		# mm/task_mmu.c
+
+
+def task_or_current(arg, what):
+    """The task a PID argument names; none: the one running."""
+    if not arg:
+        return kutils.sym("current_task")
+    pid = kutils.parse_number(arg, what)
+    task = kutils.find_task(pid)
+    if task is None:
+        raise gdb.GdbError("%s: no process with pid %d" % (what, pid))
+    return task
+
+
+def vmas(mm):
+    vma = mm["mmap"]
+    while int(vma):
+        yield vma
+        vma = vma["vm_next"]
+
+
+def ramfs_path(inode):
+    """d_path: the names up to the root, which is its own parent."""
+    parts = []
+    while int(inode["i_parent"]) != int(inode):
+        parts.append(inode["i_name"].string())
+        inode = inode["i_parent"]
+    return "/" + "/".join(reversed(parts))
+
+
+def vma_line(mm, vma):
+    """show_map_vma (mm/task_mmu.c)."""
+    flags, inode = int(vma["vm_flags"]), vma["vm_file"]
+    name, ino, pgoff, dev = None, 0, 0, (0, 0)
+    if int(inode):
+        ino = int(inode["i_ino"])
+        pgoff = int(vma["vm_pgoff"]) << kutils.PAGE_SHIFT
+        shmem = SHMEM_INO_FIRST <= ino < PROC_DYNAMIC_FIRST
+        dev = SHMEM_DEV if shmem else RAMFS_DEV
+        name = "/dev/zero (deleted)" if shmem else ramfs_path(inode)
+    elif int(vma["vm_start"]) <= int(mm["brk"]) and int(vma["vm_end"]) >= int(mm["start_brk"]):
+        name = "[heap]"
+    elif int(vma["vm_start"]) <= int(mm["start_stack"]) <= int(vma["vm_end"]):
+        name = "[stack]"
+    line = "%08x-%08x %s%s%s%s %08x %02x:%02x %d " % (
+        int(vma["vm_start"]), int(vma["vm_end"]),
+        "r" if flags & VM_READ else "-", "w" if flags & VM_WRITE else "-",
+        "x" if flags & VM_EXEC else "-", "s" if flags & VM_MAYSHARE else "p",
+        pgoff, dev[0], dev[1], ino)
+    if name:
+        line += " " * (MAPS_WIDTH - len(line) + 1 if len(line) < MAPS_WIDTH else 1) + name
+    return line + "\n"
+
+
+class MmMaps(gdb.Command):
+    """mm-maps [PID]: a process's VMAs as /proc/PID/maps (default: the
+running task)."""
+
+    def __init__(self):
+        super().__init__("mm-maps", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        task = task_or_current(arg.strip(), "mm-maps")
+        mm = task["mm"]
+        for vma in vmas(mm) if int(mm) else ():
+            gdb.write(vma_line(mm, vma))
+
+
+class MmVma(gdb.Command):
+    """mm-vma ADDR [PID]: the VMA holding ADDR, with its struct fields."""
+
+    def __init__(self):
+        super().__init__("mm-vma", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        args = arg.split()
+        if not 1 <= len(args) <= 2:
+            raise gdb.GdbError("usage: mm-vma ADDR [PID]")
+        addr = kutils.parse_number(args[0], "mm-vma")
+        task = task_or_current(args[1] if len(args) > 1 else "", "mm-vma")
+        mm = task["mm"]
+        for vma in vmas(mm) if int(mm) else ():
+            if int(vma["vm_start"]) <= addr < int(vma["vm_end"]):
+                gdb.write(vma_line(mm, vma))
+                gdb.write("(struct vm_area_struct *)0x%08x vm_flags 0x%x "
+                          "vm_pgoff 0x%x vm_page_prot 0x%x\n" % (
+                              int(vma), int(vma["vm_flags"]), int(vma["vm_pgoff"]),
+                              int(vma["vm_page_prot"]["pgprot"])))
+                return
+        gdb.write("0x%08x: in no VMA of pid %d\n" % (addr, int(task["pid"])))
+
+
+MmMaps()
+MmVma()
