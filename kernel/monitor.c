@@ -131,7 +131,7 @@ static void mon_line_too_long(void)
 
 int monitor_exec(const char *line)
 {
-	char buf[MON_LINE_MAX], *argv[MON_ARGV_MAX], *p = buf, *tok;
+	char buf[MON_LINE_MAX], *argv[MON_ARGV_MAX + 1], *p = buf, *tok;
 	const struct monitor_cmd *cmd;
 	int argc = 0, min, max;
 
@@ -149,6 +149,8 @@ int monitor_exec(const char *line)
 	}
 	if (!argc)
 		return 0;
+	/* NULL-terminated as main's: `run` hands argv on to execve. */
+	argv[min(argc, MON_ARGV_MAX)] = NULL;
 	cmd = monitor_find(argv[0]);
 	if (!cmd) {
 		mon_printf("%s: unknown command; try 'help'\n", argv[0]);

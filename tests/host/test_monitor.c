@@ -58,10 +58,10 @@ static void serial_reset(void)
 
 static int last_argc;
 
+/* argc as seen, or -1 when argv is not NULL-terminated as main's is. */
 static int cmd_record(int argc, char **argv)
 {
-	(void)argv;
-	last_argc = argc;
+	last_argc = argv[argc] ? -1 : argc;
 	return 0;
 }
 
