@@ -274,13 +274,13 @@ void free_user_pgtables(struct mm_struct *mm)
 
 /* One present PTE of vma cleared, and its page's counts dropped. */
 static void zap_one_pte(struct vm_area_struct *vma, unsigned long addr,
-			pte_t *pte)
+			pte_t *pte, bool flush_one)
 {
 	struct page *page = pfn_to_page(pte_pfn(*pte));
 	bool file;
 
 	pte_clear(pte);
-	if (current->active_mm == vma->vm_mm)
+	if (flush_one)
 		__flush_tlb_one(addr);
 	if (is_zero_page(page))
 		return;
@@ -291,25 +291,37 @@ static void zap_one_pte(struct vm_area_struct *vma, unsigned long addr,
 }
 
 /* The pages of [start, end), inside vma, leave its page tables. */
-static void zap_pte_range(struct vm_area_struct *vma, unsigned long start,
-			  unsigned long end)
+/* The end of addr's 2 MiB, or end if that comes first (Linux: pmd_addr_end). */
+static unsigned long pmd_addr_end(unsigned long addr, unsigned long end)
 {
-	unsigned long addr;
+	unsigned long next = (addr + PMD_SIZE) & ~(PMD_SIZE - 1);
+
+	return next - 1 < end - 1 ? next : end;
+}
+
+/* One PTE page mapped once for all its entries in [start, end). */
+static void zap_pte_range(struct vm_area_struct *vma, unsigned long start,
+			  unsigned long end, bool flush_one)
+{
+	unsigned long addr, next;
 	pmd_t *pmd;
 	pte_t *pte;
 
-	for (addr = start; addr < end; addr += PAGE_SIZE) {
+	for (addr = start; addr < end; addr = next) {
+		next = pmd_addr_end(addr, end);
 		pmd = pmd_off(vma->vm_mm, addr);
-		if (pmd_none(*pmd)) {
-			addr = (addr | (PMD_SIZE - 1)) - PAGE_SIZE + 1;
+		if (pmd_none(*pmd))
 			continue;
-		}
 		pte = pte_offset_map(pmd, addr);
-		if (pte_present(*pte))
-			zap_one_pte(vma, addr, pte);
-		pte_unmap(pte);
+		for (; addr < next; addr += PAGE_SIZE, pte++)
+			if (pte_present(*pte))
+				zap_one_pte(vma, addr, pte, flush_one);
+		pte_unmap(pte - 1);
 	}
 }
+
+/* Past this many pages one flush of the whole TLB beats one per page. */
+#define ZAP_FLUSH_ONE_MAX	32
 
 /*
  * Drops the pages of [start, end) from mm's page tables, VMA by VMA
@@ -319,12 +331,16 @@ static void zap_pte_range(struct vm_area_struct *vma, unsigned long start,
 void zap_page_range(struct mm_struct *mm, unsigned long start,
 		    unsigned long end)
 {
+	bool active = current->active_mm == mm;
+	bool flush_one = active && end - start <= ZAP_FLUSH_ONE_MAX * PAGE_SIZE;
 	struct vm_area_struct *vma;
 
 	for (vma = find_vma(mm, start); vma && vma->vm_start < end;
 	     vma = vma->vm_next)
 		zap_pte_range(vma, max(start, vma->vm_start),
-			      min(end, vma->vm_end));
+			      min(end, vma->vm_end), flush_one);
+	if (active && !flush_one)
+		__flush_tlb();		/* user entries are never global */
 }
 
 /* ---- page faults (Linux: handle_mm_fault and what it calls) ---- */
@@ -599,30 +615,32 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 		    struct vm_area_struct *vma)
 {
 	bool cow = (vma->vm_flags & (VM_SHARED | VM_MAYWRITE)) == VM_MAYWRITE;
-	unsigned long addr;
+	unsigned long addr, next;
 	pte_t *s, *d, pte;
 	pmd_t *pmd;
 
-	for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
+	/* PMD by PMD, each PTE page mapped once (Linux: copy_pte_range). */
+	for (addr = vma->vm_start; addr < vma->vm_end; addr = next) {
+		next = pmd_addr_end(addr, vma->vm_end);
 		pmd = pmd_off(src, addr);
-		if (pmd_none(*pmd)) {
-			addr = (addr | (PMD_SIZE - 1)) - PAGE_SIZE + 1;
+		if (pmd_none(*pmd))
 			continue;
-		}
 		d = pte_alloc_map(dst, addr);
 		if (!d)
 			return -ENOMEM;
 		s = pte_offset_map(pmd, addr);
-		pte = *s;
-		if (pte_present(pte)) {
+		for (; addr < next; addr += PAGE_SIZE, s++, d++) {
+			pte = *s;
+			if (!pte_present(pte))
+				continue;
 			if (cow && (pte_val(pte) & _PAGE_RW)) {
 				pte = __pte(pte_val(pte) & ~(u64)_PAGE_RW);
 				set_pte(s, pte);
 			}
 			copy_one_pte(dst, vma, addr, d, pte);
 		}
-		pte_unmap(s);
-		pte_unmap(d);
+		pte_unmap(s - 1);
+		pte_unmap(d - 1);
 	}
 	return 0;
 }
