@@ -69,9 +69,10 @@ extern struct kmem_cache *kmem_cache;
 #define SLUB_RED_INACTIVE	0xbb	/* red zone of a free object */
 #define SLUB_RED_ACTIVE		0xcc	/* red zone of an object in use */
 
+/* Slabs are lowmem (new_slab drops __GFP_HIGHMEM): no kmap lookup. */
 static inline void *slab_address(const struct page *page)
 {
-	return page_address(page);
+	return lowmem_page_address(page);
 }
 
 /* Slot n of a slab, and the object the caller sees inside it. */
@@ -87,6 +88,30 @@ static inline void *slot_object(const struct kmem_cache *s, void *slot)
 }
 
 /* mm/slub.c */
+/*
+ * Is object the start of an object of this slab?  One unsigned compare
+ * covers both ends (below the first object wraps to a huge offset);
+ * inline, as it runs on every allocation and free.
+ */
+static inline bool check_valid_pointer(const struct kmem_cache *s,
+				       const struct page *page,
+				       const void *object)
+{
+	unsigned long off = (unsigned long)object - s->red_left_pad -
+			    (unsigned long)slab_address(page);
+
+	return off < (unsigned long)page->objects * s->size &&
+	       off % s->size == 0;
+}
+
+/* Is object the head of a freelist of its slab?  (Cheap double free.) */
+static inline bool on_freelist_head(const struct kmem_cache *s,
+				    const struct page *page, const void *object)
+{
+	return object == page->freelist ||
+	       (page == s->cpu_slab.page && object == s->cpu_slab.freelist);
+}
+
 void *get_freepointer(const struct kmem_cache *s, void *object);
 int __kmem_cache_create(struct kmem_cache *s, const char *name,
 			unsigned int size, unsigned int align,
@@ -108,8 +133,6 @@ extern slab_flags_t slub_debug;
 void init_object(const struct kmem_cache *s, void *object, u8 val);
 bool check_object(struct kmem_cache *s, struct page *page, void *object,
 		  u8 val);
-bool check_valid_pointer(const struct kmem_cache *s, const struct page *page,
-			 const void *object);
 void slab_err(struct kmem_cache *s, struct page *page, const char *fmt, ...);
 void object_err(struct kmem_cache *s, struct page *page, void *object,
 		const char *reason);

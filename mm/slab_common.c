@@ -36,18 +36,22 @@ static const char *const kmalloc_names[KMALLOC_SHIFT_HIGH + 1] = {
 	[13] = "kmalloc-8k",
 };
 
+/*
+ * kmalloc_index without a loop (Linux's size_index[] and fls): a table
+ * by 8-byte steps up to 192, where the odd sizes are, then the power of
+ * two above size - 1.
+ */
+static const u8 size_index[24] = {
+	3, 4, 5, 5, 6, 6, 6, 6,		/* 8 16 24 32 40 48 56 64 */
+	1, 1, 1, 1, 7, 7, 7, 7,		/* 72-96: 96, 104-128: 128 */
+	2, 2, 2, 2, 2, 2, 2, 2,		/* 136-192: 192 */
+};
+
 static unsigned int kmalloc_index(size_t size)
 {
-	unsigned int i;
-
-	if (size > 64 && size <= 96)
-		return 1;
-	if (size > 128 && size <= 192)
-		return 2;
-	for (i = KMALLOC_SHIFT_LOW; i < KMALLOC_SHIFT_HIGH; i++)
-		if (size <= (1UL << i))
-			return i;
-	return KMALLOC_SHIFT_HIGH;
+	if (size <= 192)
+		return size_index[(size - 1) / 8];
+	return 32 - __builtin_clz((unsigned int)(size - 1));
 }
 
 static unsigned int kmalloc_size(unsigned int i)
@@ -176,7 +180,6 @@ void *kmalloc(size_t size, gfp_t gfp)
  */
 void kfree(const void *x)
 {
-	struct kmem_cache *s = NULL;
 	struct page *page;
 
 	if (ZERO_OR_NULL_PTR(x))
@@ -186,16 +189,15 @@ void kfree(const void *x)
 		return;
 	}
 	page = virt_to_head_page(x);
-	if (!PageSlab(page)) {
+	if (unlikely(!PageSlab(page))) {
 		if (WARN(!PageHead(page) || x != page_address(page),
 			 "kfree: %p is not the start of a kmalloc'ed block\n", x))
 			return;
 		__free_pages(page, page_alloc_order(page));
 		return;
 	}
-	page = slab_page_of(&s, x, "kfree");
-	if (page)
-		slab_free(s, page, (void *)x);
+	/* Checked above what slab_page_of would: its cache is the one. */
+	slab_free(page->slab_cache, page, (void *)x);
 }
 
 size_t ksize(const void *x)

@@ -404,7 +404,9 @@ static void *slab_alloc(struct kmem_cache *s, gfp_t gfp)
 	local_irq_restore(flags);
 	if (!object)
 		return NULL;
-	alloc_debug_checks(s, virt_to_head_page(object), object);
+	/* Linux's kmem_cache_debug(s): nothing more unless asked for. */
+	if (unlikely(s->flags & SLAB_DEBUG_FLAGS))
+		alloc_debug_checks(s, virt_to_head_page(object), object);
 	if (gfp & __GFP_ZERO)
 		memset(object, 0, s->object_size);
 	return object;
@@ -440,7 +442,15 @@ void slab_free(struct kmem_cache *s, struct page *page, void *object)
 	struct kmem_cache_cpu *c = &s->cpu_slab;
 	unsigned long flags;
 
-	if (!free_debug_checks(s, page, object))
+	/*
+	 * The always-on checks (a pointer to an object of this slab, not
+	 * the head of its freelist) inline; the report, and anything that
+	 * needs debug flags, out of line.
+	 */
+	if (unlikely(!check_valid_pointer(s, page, object) ||
+		     on_freelist_head(s, page, object) ||
+		     (s->flags & SLAB_DEBUG_FLAGS)) &&
+	    !free_debug_checks(s, page, object))
 		return;
 	local_irq_save(flags);
 	if (page == c->page) {

@@ -62,18 +62,6 @@ void init_object(const struct kmem_cache *s, void *object, u8 val)
 	}
 }
 
-bool check_valid_pointer(const struct kmem_cache *s, const struct page *page,
-			 const void *object)
-{
-	unsigned long base = (unsigned long)slab_address(page);
-	unsigned long p = (unsigned long)object;
-
-	if (p < base + s->red_left_pad ||
-	    p >= base + (unsigned long)page->objects * s->size)
-		return false;
-	return (p - base - s->red_left_pad) % s->size == 0;
-}
-
 /* 16 bytes a line, as Linux's print_hex_dump in slab reports. */
 static void print_section(const char *text, const u8 *addr, unsigned int len)
 {
@@ -212,20 +200,11 @@ bool object_marked_free(const struct kmem_cache *s, void *object)
 	return inactive > active;
 }
 
+/* Only for caches with SLAB_DEBUG_FLAGS (slab_alloc tests them). */
 void alloc_debug_checks(struct kmem_cache *s, struct page *page, void *object)
 {
-	if (!(s->flags & SLAB_DEBUG_FLAGS))
-		return;
 	check_object(s, page, object, SLUB_RED_INACTIVE);
 	init_object(s, object, SLUB_RED_ACTIVE);
-}
-
-/* Is object the head of a freelist of its slab?  (Cheap double free.) */
-static bool on_freelist_head(struct kmem_cache *s, struct page *page,
-			     void *object)
-{
-	return object == page->freelist ||
-	       (page == s->cpu_slab.page && object == s->cpu_slab.freelist);
 }
 
 /*
@@ -250,7 +229,8 @@ static bool on_freelist(struct kmem_cache *s, struct page *page, void *object)
 }
 
 /*
- * Before a free: an address that is not an object of this slab, or an
+ * Before a free, called by slab_free when a cheap check failed or the
+ * cache has debug flags: an address that is not an object of this slab, or an
  * object already free, is reported and the free ignored (false).  Damaged
  * red zones are reported and restored, and the free goes on.
  */
