@@ -380,23 +380,29 @@ static struct page *alloc_anon_copy(struct page *src)
 	return new;
 }
 
-/* First touch of an anonymous page (Linux: do_anonymous_page). */
-static int do_anonymous_page(struct vm_area_struct *vma, unsigned long addr,
-			     pte_t *pte, bool write)
+/* A new anonymous copy of src mapped writable at pte (a first write). */
+static int map_anon_copy(struct vm_area_struct *vma, pte_t *pte,
+			 struct page *src)
 {
-	struct page *page;
+	struct page *page = alloc_anon_copy(src);
 
-	if (!write) {		/* read: the zero page, read-only */
-		set_pte(pte, readonly_pte(zero_page, vma));
-		return 0;
-	}
-	page = alloc_anon_copy(zero_page);
 	if (!page)
 		return VM_FAULT_OOM;
 	page_add_anon_rmap(page);
 	add_mm_counter(vma->vm_mm, MM_ANONPAGES, 1);
 	set_pte(pte, user_pte(page, vma, true));
 	return 0;
+}
+
+/* First touch of an anonymous page (Linux: do_anonymous_page). */
+static int do_anonymous_page(struct vm_area_struct *vma, unsigned long addr,
+			     pte_t *pte, bool write)
+{
+	if (!write) {		/* read: the zero page, read-only */
+		set_pte(pte, readonly_pte(zero_page, vma));
+		return 0;
+	}
+	return map_anon_copy(vma, pte, zero_page);
 }
 
 /*
@@ -432,7 +438,7 @@ static int do_shared_fault(struct vm_area_struct *vma, unsigned long addr,
 static int do_fault(struct vm_area_struct *vma, unsigned long addr,
 		    pte_t *pte, bool write)
 {
-	struct page *page = vma_file_page(vma, addr), *new;
+	struct page *page = vma_file_page(vma, addr);
 
 	if (!page)
 		return VM_FAULT_SIGBUS;
@@ -445,13 +451,7 @@ static int do_fault(struct vm_area_struct *vma, unsigned long addr,
 	}
 	if (vma->vm_flags & VM_SHARED)	/* ramfs pages are read-only */
 		return VM_FAULT_SIGBUS;
-	new = alloc_anon_copy(page);
-	if (!new)
-		return VM_FAULT_OOM;
-	page_add_anon_rmap(new);
-	add_mm_counter(vma->vm_mm, MM_ANONPAGES, 1);
-	set_pte(pte, user_pte(new, vma, true));
-	return 0;
+	return map_anon_copy(vma, pte, page);
 }
 
 /*
