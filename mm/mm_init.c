@@ -5,6 +5,7 @@
  * (memblock_free_all), then set the watermarks, lowmem_reserve and the
  * per-CPU list sizes from what each zone ended up managing.
  */
+#include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/math64.h>
 #include <linux/memblock.h>
@@ -76,38 +77,78 @@ static void zone_init(struct zone *zone, enum zone_type idx,
 }
 
 /*
- * Every pfn starts reserved, with one reference and its zone recorded;
- * memblock_free_all clears that for the pages it frees.  Holes stay
- * reserved for good.
+ * Writes struct pages [start, end) of zone z whole, 32 bytes each, with no
+ * read first: mem_map comes unzeroed (memblock_alloc_raw), and this one
+ * pass is all the per-page work the boot does.  A RAM page is written in
+ * the state a free buddy page has (no flags, count 0, mapcount -1), so
+ * the hand-over only links each block's head; a hole is PageReserved
+ * with one reference, for good (Linux's init_unavailable_range).
+ * Linux's __init_single_page gives every page one reference and
+ * __free_pages_core drops it again page by page at the hand-over.
  */
-static void init_reserved_page(unsigned long pfn, enum zone_type z)
+static void __init init_zone_pages(unsigned long start, unsigned long end,
+				   enum zone_type z, bool hole)
 {
-	struct page *page = pfn_to_page(pfn);
+	unsigned long flags = ((unsigned long)z << ZONES_PGSHIFT) |
+			      (hole ? 1UL << PG_reserved : 0);
+	struct page *page = pfn_to_page(start), *last = pfn_to_page(end);
 
-	memset(page, 0, sizeof(*page));
-	page->flags = 1UL << PG_reserved;
-	set_page_zone(page, z);
-	set_page_count(page, 1);
-	page_mapcount_reset(page);
-	INIT_LIST_HEAD(&page->lru);
+	/* Field by field: gcc copies a template struct word by word in a loop. */
+	for (; page < last; page++) {
+		page->flags = flags;
+		INIT_LIST_HEAD(&page->lru);
+		page->private = 0;
+		page->freelist = NULL;
+		page->counters = 0;
+		atomic_set(&page->_refcount, hole);
+		atomic_set(&page->_mapcount, -1);
+	}
 }
 
-static void memmap_init(void)
+/*
+ * [start, end) split at the zone boundaries.  Zones are contiguous and in
+ * pfn order; a pfn below the first zone counts as DMA, one past the last
+ * (none today) as the highest zone.
+ */
+static void __init memmap_init_range(unsigned long start, unsigned long end,
+				     bool hole)
 {
-	pg_data_t *pgdat = NODE_DATA(0);
 	enum zone_type z;
-	unsigned long pfn;
 
-	/* Below the first RAM: a hole too (Linux's init_unavailable_range). */
-	for (pfn = 0; pfn < pgdat->node_start_pfn; pfn++)
-		init_reserved_page(pfn, ZONE_DMA);
-	for (z = 0; z < MAX_NR_ZONES; z++) {
-		const struct zone *zone = &pgdat->node_zones[z];
-		unsigned long end = zone->zone_start_pfn + zone->spanned_pages;
+	for (z = 0; z < MAX_NR_ZONES && start < end; z++) {
+		const struct zone *zone = &NODE_DATA(0)->node_zones[z];
+		unsigned long zend = z == MAX_NR_ZONES - 1 ? end :
+				     min(zone_end_pfn(zone), end);
 
-		for (pfn = zone->zone_start_pfn; pfn < end; pfn++)
-			init_reserved_page(pfn, z);
+		if (zend <= start)
+			continue;
+		init_zone_pages(start, zend, z, hole);
+		start = zend;
 	}
+}
+
+/*
+ * Every pfn of mem_map: the whole pages of each memblock.memory range as
+ * free-to-be, the rest (below the first range, between ranges, partial
+ * pages at their edges) as holes.  memblock_free_all later marks what
+ * memblock.reserved holds (Linux: memmap_init, memmap_init_zone_range).
+ */
+static void __init memmap_init(void)
+{
+	unsigned long hole = 0, s, e;
+	phys_addr_t start, end;
+	u64 i;
+
+	for_each_mem_range(i, &start, &end) {
+		s = PFN_UP(start);
+		e = min(PFN_DOWN(end), max_mapnr);
+		if (s >= e)
+			continue;
+		memmap_init_range(hole, s, true);
+		memmap_init_range(s, e, false);
+		hole = e;
+	}
+	memmap_init_range(hole, max_mapnr, true);
 }
 
 /* node_zonelists[h] lists the populated zones h, h - 1, ..., DMA. */
@@ -162,7 +203,7 @@ void free_area_init(unsigned long *max_zone_pfn)
 		(unsigned long long)PFN_PHYS(end) - 1);
 
 	max_mapnr = end;
-	mem_map = memblock_alloc(max_mapnr * sizeof(struct page), PAGE_SIZE);
+	mem_map = memblock_alloc_raw(max_mapnr * sizeof(struct page), PAGE_SIZE);
 	if (!mem_map)
 		panic("free_area_init: no memory for mem_map (%lu pages)",
 		      max_mapnr);
@@ -172,6 +213,11 @@ void free_area_init(unsigned long *max_zone_pfn)
 
 /* ---- handing memory to the buddy allocator ---- */
 
+/*
+ * initrd pages and the like, reserved at boot, to the buddy allocator
+ * (Linux's free_reserved_page path): they were PageReserved with one
+ * reference.
+ */
 void __free_pages_core(struct page *page, unsigned int order)
 {
 	unsigned long i, n = 1UL << order;
@@ -187,10 +233,31 @@ void __free_pages_core(struct page *page, unsigned int order)
 }
 
 /*
+ * memblock.reserved pages become PageReserved with one reference; they
+ * never reach the buddy allocator (Linux: memmap_init_reserved_pages and
+ * reserve_bootmem_region).  Partial pages count as reserved.
+ */
+static void __init memmap_init_reserved_pages(void)
+{
+	phys_addr_t start, end;
+	unsigned long pfn;
+	u64 i;
+
+	for_each_reserved_mem_range(i, &start, &end)
+		for (pfn = PFN_DOWN(start);
+		     pfn < PFN_UP(end) && pfn < max_mapnr; pfn++) {
+			struct page *page = pfn_to_page(pfn);
+
+			SetPageReserved(page);
+			set_page_count(page, 1);
+		}
+}
+
+/*
  * Frees [start, end) in the largest naturally aligned blocks that fit and
  * stay inside one zone.
  */
-static void __free_pages_memory(unsigned long start, unsigned long end)
+static void __init __free_pages_memory(unsigned long start, unsigned long end)
 {
 	while (start < end) {
 		unsigned int order = MAX_ORDER - 1;
@@ -201,7 +268,7 @@ static void __free_pages_memory(unsigned long start, unsigned long end)
 		       page_zone(pfn_to_page(start)) !=
 		       page_zone(pfn_to_page(start + (1UL << order) - 1)))
 			order--;
-		__free_pages_core(pfn_to_page(start), order);
+		memblock_free_pages(pfn_to_page(start), start, order);
 		start += 1UL << order;
 	}
 }
@@ -231,8 +298,9 @@ static void free_low_memory_core_early(void)
  * memblock retires: its free ranges go to the buddy lists, everything
  * else stays PageReserved; then the zones' limits follow their sizes.
  */
-void memblock_free_all(void)
+void __init memblock_free_all(void)
 {
+	memmap_init_reserved_pages();
 	free_low_memory_core_early();
 	/*
 	 * memblock's free ranges now belong to the buddy allocator: a late

@@ -17,6 +17,7 @@
  * whose refcount or flags are wrong) is reported as Linux's "Bad page
  * state" and the page is left alone, so the free lists stay consistent.
  */
+#include <linux/init.h>
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -103,6 +104,23 @@ static void __free_one_page(struct page *page, unsigned long pfn,
 		order++;
 	}
 	add_to_free_list(page, zone, order);
+}
+
+/*
+ * The boot hand-over of one block (Linux's memblock_free_pages): memmap_init
+ * wrote its pages in the free state already, so only the head is linked;
+ * checking them again page by page would cost as much as writing them.
+ */
+void __init memblock_free_pages(struct page *page, unsigned long pfn,
+				unsigned int order)
+{
+	struct zone *zone = page_zone(page);
+	unsigned long flags;
+
+	zone->managed_pages += 1UL << order;
+	spin_lock_irqsave(&zone->lock, flags);
+	__free_one_page(page, pfn, zone, order);
+	spin_unlock_irqrestore(&zone->lock, flags);
 }
 
 /*

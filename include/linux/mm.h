@@ -191,6 +191,8 @@ void free_area_init(unsigned long *max_zone_pfn);
 void memblock_free_all(void);
 void mem_init(void);
 void __free_pages_core(struct page *page, unsigned int order);
+void memblock_free_pages(struct page *page, unsigned long pfn,
+			 unsigned int order);
 void setup_per_zone_wmarks(void);
 void build_all_zonelists(void);
 

@@ -39,9 +39,14 @@ struct page {
 			struct list_head slab_list;
 			struct kmem_cache *slab_cache;
 			void *freelist;		/* first free object */
-			unsigned short inuse;	/* objects handed out */
-			unsigned short objects:15;	/* objects in the slab */
-			unsigned short frozen:1;	/* a CPU's active slab */
+			union {
+				struct {
+					unsigned short inuse;	/* objects handed out */
+					unsigned short objects:15;	/* objects in the slab */
+					unsigned short frozen:1;	/* a CPU's active slab */
+				};
+				unsigned int counters;	/* all three in one word */
+			};
 		};
 		struct {			/* tail pages */
 			unsigned long compound_head;

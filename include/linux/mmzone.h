@@ -90,10 +90,14 @@ static inline bool populated_zone(const struct zone *zone)
 	return zone->present_pages != 0;
 }
 
+static inline unsigned long zone_end_pfn(const struct zone *zone)
+{
+	return zone->zone_start_pfn + zone->spanned_pages;
+}
+
 static inline bool zone_spans_pfn(const struct zone *zone, unsigned long pfn)
 {
-	return pfn >= zone->zone_start_pfn &&
-	       pfn < zone->zone_start_pfn + zone->spanned_pages;
+	return pfn >= zone->zone_start_pfn && pfn < zone_end_pfn(zone);
 }
 
 static inline enum zone_type zone_idx(const struct zone *zone)

@@ -71,6 +71,38 @@ static void test_handover_matches(struct ktest *test)
 	EXPECT_EQ(test, managed, totalram_pages);
 }
 
+/* A page of mem_map with no whole RAM page behind it is a hole. */
+static unsigned long hole_pages_wrong(unsigned long from, unsigned long to)
+{
+	unsigned long pfn, wrong = 0;
+
+	for (pfn = from; pfn < to && pfn < max_mapnr; pfn++) {
+		const struct page *page = pfn_to_page(pfn);
+
+		wrong += !PageReserved(page) || page_count(page) != 1;
+	}
+	return wrong;
+}
+
+/*
+ * Holes (below, between and inside the edges of the RAM ranges) stay
+ * PageReserved with one reference: memmap_init writes them so, and no
+ * free or allocation may touch them.
+ */
+static void test_holes_reserved(struct ktest *test)
+{
+	unsigned long next = 0, wrong = 0;
+	phys_addr_t start, end;
+	u64 i;
+
+	for_each_mem_range(i, &start, &end) {
+		wrong += hole_pages_wrong(next, PFN_UP(start));
+		next = max(next, PFN_DOWN(end));
+	}
+	wrong += hole_pages_wrong(next, max_mapnr);
+	EXPECT_EQ(test, wrong, 0);
+}
+
 static void test_retired(struct ktest *test)
 {
 	phys_addr_t reserved = memblock_reserved_size();
@@ -106,6 +138,7 @@ KTEST_SUITE(memblock,
 	    KTEST_CASE(test_memory_is_e820_ram),
 	    KTEST_CASE(test_boot_reservations),
 	    KTEST_CASE(test_handover_matches),
+	    KTEST_CASE(test_holes_reserved),
 	    KTEST_CASE(test_retired),
 	    KTEST_CASE(test_free_ranges_add_up),
 	    KTEST_CASE(test_bad_free_reported));

@@ -20,7 +20,13 @@
 #define PIT_CH2		0x42
 #define PIT_MODE	0x43
 #define PIT_GATE	0x61		/* bit 0 gates channel 2, bit 5 = OUT */
-#define CAL_MS		10
+/*
+ * The calibration window.  One poll of OUT is a microsecond or two even
+ * under emulation, so 2 ms already gives the rate to about 0.1%, good
+ * enough for printk times and udelay; every millisecond more is a
+ * millisecond of busy-waiting on the way to the prompt.
+ */
+#define CAL_MS		2
 
 volatile unsigned long jiffies;
 unsigned long tsc_khz;
