@@ -21,10 +21,10 @@ def task_or_current(arg, what):
             raise gdb.GdbError("%s: no process with pid %d" % (what, pid))
     else:
         task = kutils.sym("current_task")
-    mm = task["mm"]
-    if not int(mm) or int(task["flags"]) & tasks.PF_KTHREAD:
-        raise gdb.GdbError("%s: pid %d is a kernel thread: no user address "
-                           "space" % (what, int(task["pid"])))
+    mm, kthread = task["mm"], int(task["flags"]) & tasks.PF_KTHREAD
+    if not int(mm) or kthread:	# as the kernel's get_task_mm
+        raise gdb.GdbError("%s: pid %d has no user address space (%s)" % (
+            what, int(task["pid"]), "a kernel thread" if kthread else "it has exited"))
     return task, mm
 
 
@@ -84,7 +84,8 @@ running task)."""
 
 
 class MmVma(gdb.Command):
-    """mm-vma ADDR [PID]: the VMA holding ADDR, with its struct fields."""
+    """mm-vma ADDR [PID]: the VMA holding ADDR, with its struct fields
+(default: the running task's)."""
 
     def __init__(self):
         super().__init__("mm-vma", gdb.COMMAND_USER)

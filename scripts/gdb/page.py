@@ -136,7 +136,8 @@ def where(pfn, page, names):
 class MmPage(gdb.Command):
     """mm-page PFN|ADDR: decode the struct page of a page frame (a number
 below 0xc0000000), of a kernel virtual address, or at a struct page
-address."""
+address, and say who owns it: the buddy allocator, a slab cache, a pkmap
+slot, the direct map, the processes mapping it (pid, address, VMA)."""
 
     def __init__(self):
         super().__init__("mm-page", gdb.COMMAND_USER)

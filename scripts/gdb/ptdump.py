@@ -7,8 +7,8 @@ where a page is mapped in user space.
 import gdb
 import kutils
 import highmem
+import maps
 import ptwalk
-import tasks
 
 PAGE_OFFSET = ptwalk.PAGE_OFFSET
 PTRS = 512				# entries in a PMD or PTE page (PAE)
@@ -129,19 +129,6 @@ class Dump:
         return "".join(line + "\n" for line in self.out)
 
 
-def user_mm(arg, what):
-    """(pid, task, mm) of a PID argument; a one-line error for a bad one."""
-    pid = kutils.parse_number(arg, what)
-    task = kutils.find_task(pid)
-    if task is None:
-        raise gdb.GdbError("%s: no process with pid %d" % (what, pid))
-    mm = task["mm"]
-    if not int(mm) or int(task["flags"]) & tasks.PF_KTHREAD:
-        raise gdb.GdbError("%s: pid %d is a kernel thread: no page tables "
-                           "of its own" % (what, pid))
-    return pid, task, mm
-
-
 class MmPtdump(gdb.Command):
     """mm-ptdump [PID]: the kernel's page tables (the master table's top
 gigabyte), or all of a process's, as runs of pages with the same
@@ -155,7 +142,7 @@ attributes between the layout's area markers (the monitor's ptdump)."""
         if len(args) > 1:
             raise gdb.GdbError("usage: mm-ptdump [PID]")
         if args:
-            mm = user_mm(args[0], "mm-ptdump")[2]
+            mm = maps.task_or_current(args[0], "mm-ptdump")[1]
             gdb.write(Dump(0, 0).walk(Tables(int(mm["pgd"]) - PAGE_OFFSET), 0))
         else:
             pgd = int(kutils.sym("(unsigned long)swapper_pg_dir")) - PAGE_OFFSET

@@ -26,7 +26,7 @@ HELPERS = ["lx-dmesg", "lx-ps", "mm-layout", "mm-buddyinfo", "mm-zoneinfo",
            "mm-page", "mm-ptwalk", "mm-ptdump", "mm-maps", "mm-vma"]
 # The monitor's ptdump given a bad PID (typed by run.sh): its message.
 PTDUMP_BAD = {"ptdump zz": "ptdump: 'zz' is not a pid",
-              "ptdump 1": "ptdump: pid 1 is a kernel thread",
+              "ptdump 1": "ptdump: pid 1 has no user address space (a kernel thread)",
               "ptdump 32767": "ptdump: no process with pid 32767"}
 PS_EXTRA = re.compile(r"^(.{29}) 0x[0-9a-f]{8} (0x[0-9a-f]{8}) (0x[0-9a-f]{8})( .*)$")
 

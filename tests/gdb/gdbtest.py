@@ -176,19 +176,19 @@ def bad_arguments():
     cases = [("%s x" % c, "usage: %s" % c) for c in (
         "lx-dmesg", "lx-ps", "mm-meminfo", "mm-buddyinfo", "mm-zoneinfo", "mm-slabinfo",
         "mm-vmallocinfo", "mm-pkmap", "mm-fixmap", "mm-layout")]
+    # Those taking a pid: not a number, nobody, a kernel thread (no mm).
+    for cmd in ("mm-ptwalk 0x1000 %s", "mm-ptdump %s", "mm-maps %s", "mm-vma 0x1000 %s"):
+        cases += [(cmd % "zz", "not a number"), (cmd % nopid, "no process")]
+        if "ptwalk" not in cmd:		# it walks a kernel thread's active_mm
+            cases.append((cmd % kthread, "no user address space (a kernel thread)"))
     cases += [
         ("mm-page", "usage: mm-page"), ("mm-page 1 2", "usage: mm-page"),
         ("mm-page 0xzz", "not a number"), ("mm-page no_such_symbol", "not a number"),
         ("mm-page 0x%x" % beyond, "beyond"), ("mm-page 0x%x" % gap, "not mapped"),
         ("mm-ptwalk", "usage: mm-ptwalk"), ("mm-ptwalk 0xzz", "not a number"),
-        ("mm-ptwalk 0x1000 zz", "not a number"), ("mm-ptwalk 0x1000 %d" % nopid, "no process"),
         ("mm-ptwalk 0x100000000", "not a 32-bit address"),
-        ("mm-ptdump 1 2", "usage: mm-ptdump"), ("mm-ptdump zz", "not a number"),
-        ("mm-ptdump %d" % nopid, "no process"), ("mm-ptdump %d" % kthread, "kernel thread"),
-        ("mm-maps 1 2", "usage: mm-maps"), ("mm-maps zz", "not a number"),
-        ("mm-maps %d" % nopid, "no process"), ("mm-maps %d" % kthread, "kernel thread"),
+        ("mm-ptdump 1 2", "usage: mm-ptdump"), ("mm-maps 1 2", "usage: mm-maps"),
         ("mm-vma", "usage: mm-vma"), ("mm-vma zz", "not a number"),
-        ("mm-vma 0x1000 %d" % nopid, "no process"), ("mm-vma 0x1000 %d" % kthread, "kernel thread"),
         ("mm-vma 0 %d" % pid, "in no VMA")]
     gdb.write("==== bad arguments\n")
     for cmd, want in cases:

@@ -138,6 +138,7 @@ static int ptdump_pid(const char *arg)
 	struct pg_state st = { .level = 2 };
 	struct task_struct *task;
 	struct mm_struct *mm;
+	bool kthread;
 	int pid;
 
 	if (kstrtoint(arg, 10, &pid) || pid <= 0) {
@@ -150,9 +151,11 @@ static int ptdump_pid(const char *arg)
 		return -ESRCH;
 	}
 	mm = get_task_mm(task);
+	kthread = task->flags & PF_KTHREAD;
 	put_task_struct(task);
 	if (!mm) {
-		mon_printf("ptdump: pid %d is a kernel thread: no page tables of its own\n", pid);
+		mon_printf("ptdump: pid %d has no user address space (%s)\n", pid,
+			   kthread ? "a kernel thread" : "it has exited");
 		return -EINVAL;
 	}
 	mutex_lock(&mm->mmap_lock);
