@@ -9,6 +9,8 @@ class LxDmesg(gdb.Command):
         super().__init__("lx-dmesg", gdb.COMMAND_USER)
 
     def invoke(self, arg, from_tty):
+        if arg.strip():
+            raise gdb.GdbError("usage: lx-dmesg")
         buf = gdb.parse_and_eval("log_buf")
         size = int(buf.type.sizeof)
         nxt = int(gdb.parse_and_eval("log_next"))

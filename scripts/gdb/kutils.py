@@ -103,7 +103,7 @@ def parse_number(text, what):
     """An integer argument in C syntax, or a one-line error."""
     try:
         return int(gdb.parse_and_eval(text)) & 0xFFFFFFFFFFFFFFFF
-    except gdb.error:
+    except (gdb.error, TypeError, ValueError):	# not parsed, or a struct
         raise gdb.GdbError("%s: '%s' is not a number" % (what, text))
 
 

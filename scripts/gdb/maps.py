@@ -2,6 +2,7 @@
 `maps PID` prints it) and mm-vma ADDR [PID] (the VMA holding ADDR)."""
 import gdb
 import kutils
+import tasks
 
 # include/linux/mm.h, shmem_fs.h, fs.h
 VM_READ, VM_WRITE, VM_EXEC, VM_MAYSHARE = 0x1, 0x2, 0x4, 0x80
@@ -11,14 +12,20 @@ MAPS_WIDTH = 25 + 6 * 4 - 1		# mm/task_mmu.c
 
 
 def task_or_current(arg, what):
-    """The task a PID argument names; none: the one running."""
-    if not arg:
-        return kutils.sym("current_task")
-    pid = kutils.parse_number(arg, what)
-    task = kutils.find_task(pid)
-    if task is None:
-        raise gdb.GdbError("%s: no process with pid %d" % (what, pid))
-    return task
+    """The process a PID argument names (none: the one running) and its
+    mm; a one-line error if there is none or it is a kernel thread."""
+    if arg:
+        pid = kutils.parse_number(arg, what)
+        task = kutils.find_task(pid)
+        if task is None:
+            raise gdb.GdbError("%s: no process with pid %d" % (what, pid))
+    else:
+        task = kutils.sym("current_task")
+    mm, kthread = task["mm"], int(task["flags"]) & tasks.PF_KTHREAD
+    if not int(mm) or kthread:	# as the kernel's get_task_mm
+        raise gdb.GdbError("%s: pid %d has no user address space (%s)" % (
+            what, int(task["pid"]), "a kernel thread" if kthread else "it has exited"))
+    return task, mm
 
 
 def vmas(mm):
@@ -69,14 +76,16 @@ running task)."""
         super().__init__("mm-maps", gdb.COMMAND_USER)
 
     def invoke(self, arg, from_tty):
-        task = task_or_current(arg.strip(), "mm-maps")
-        mm = task["mm"]
-        for vma in vmas(mm) if int(mm) else ():
+        if len(arg.split()) > 1:
+            raise gdb.GdbError("usage: mm-maps [PID]")
+        task, mm = task_or_current(arg.strip(), "mm-maps")
+        for vma in vmas(mm):
             gdb.write(vma_line(mm, vma))
 
 
 class MmVma(gdb.Command):
-    """mm-vma ADDR [PID]: the VMA holding ADDR, with its struct fields."""
+    """mm-vma ADDR [PID]: the VMA holding ADDR, with its struct fields
+(default: the running task's)."""
 
     def __init__(self):
         super().__init__("mm-vma", gdb.COMMAND_USER)
@@ -86,9 +95,8 @@ class MmVma(gdb.Command):
         if not 1 <= len(args) <= 2:
             raise gdb.GdbError("usage: mm-vma ADDR [PID]")
         addr = kutils.parse_number(args[0], "mm-vma")
-        task = task_or_current(args[1] if len(args) > 1 else "", "mm-vma")
-        mm = task["mm"]
-        for vma in vmas(mm) if int(mm) else ():
+        task, mm = task_or_current(args[1] if len(args) > 1 else "", "mm-vma")
+        for vma in vmas(mm):
             if int(vma["vm_start"]) <= addr < int(vma["vm_end"]):
                 gdb.write(vma_line(mm, vma))
                 gdb.write("(struct vm_area_struct *)0x%08x vm_flags 0x%x "
@@ -96,7 +104,7 @@ class MmVma(gdb.Command):
                               int(vma), int(vma["vm_flags"]), int(vma["vm_pgoff"]),
                               int(vma["vm_page_prot"]["pgprot"])))
                 return
-        gdb.write("0x%08x: in no VMA of pid %d\n" % (addr, int(task["pid"])))
+        raise gdb.GdbError("mm-vma: 0x%08x is in no VMA of pid %d" % (addr, int(task["pid"])))
 
 
 MmMaps()

@@ -14,6 +14,7 @@ GDB test; `help user-defined` lists them.
   mm-maps        /proc/PID/maps                         maps.py
   mm-vma         the VMA holding an address             maps.py
   mm-ptwalk      a PAE page-table walk, level by level  ptwalk.py
+  mm-ptdump      page tables as runs with attributes    ptdump.py
   mm-pkmap       kmap's slots in use                    highmem.py
   mm-fixmap      the fixmap's mapped slots              highmem.py
   mm-page        a struct page decoded, and its owner   page.py
@@ -28,7 +29,7 @@ if _here not in sys.path:
     sys.path.insert(0, _here)
 
 for _name in ("kutils", "dmesg", "tasks", "buddy", "slab", "vmalloc", "maps",
-              "ptwalk", "highmem", "page", "layout"):
+              "ptwalk", "highmem", "ptdump", "page", "layout"):
     if _name in sys.modules:
         importlib.reload(sys.modules[_name])	# `source` again picks up edits
     else:

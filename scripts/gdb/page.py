@@ -1,11 +1,15 @@
 """mm-page PFN|ADDR: one struct page decoded -- flags by name, counts,
 zone -- and where the page is: free in the buddy allocator (with the
-block's order), a slab of some cache, kmap'ed in a pkmap slot."""
+block's order), a slab of some cache, kmap'ed in a pkmap slot, mapped in
+user space (which process, address and VMA)."""
 import gdb
 import kutils
 import highmem
+import maps
+import ptdump
 import ptwalk
 import slab
+import tasks
 
 PAGE_OFFSET = ptwalk.PAGE_OFFSET
 ZONES_PGSHIFT = 30			# include/linux/mm.h
@@ -62,6 +66,34 @@ def pkmap_slot(pfn):
     return None
 
 
+def user_mappings(pfn):
+    """(task, mm, addr, pte, vma) of every user PTE mapping pfn.  The
+    kernel keeps no reverse map (only the count, _mapcount), so each
+    address space's VMAs are walked through its own page tables."""
+    seen = set()
+    for task in tasks.for_each_process():
+        mm = task["mm"]
+        if not int(mm) or int(task["flags"]) & tasks.PF_KTHREAD or int(mm) in seen:
+            continue
+        seen.add(int(mm))
+        tables = ptdump.Tables(int(mm["pgd"]) - PAGE_OFFSET)
+        for vma in maps.vmas(mm):
+            for addr, pte in tables.ptes(int(vma["vm_start"]), int(vma["vm_end"])):
+                if highmem.pte_pfn(pte) == pfn:
+                    yield task, mm, addr, pte, vma
+
+
+def is_zero_page(pfn):
+    """mm/memory.c's zero_page: mapped for reads of untouched anonymous
+    memory, and left out of _mapcount."""
+    try:
+        page = int(kutils.sym("'memory.c'::zero_page"))
+    except gdb.error:
+        return False
+    size = gdb.lookup_type("struct page").sizeof
+    return page and (page - int(kutils.sym("mem_map"))) // size == pfn
+
+
 def where(pfn, page, names):
     """The lines saying who owns the page."""
     out = []
@@ -86,6 +118,16 @@ def where(pfn, page, names):
     if slot:
         out.append("kmap: pkmap slot %d at 0x%08x, count %d" % (
             slot[0], highmem.pkmap_base() + (slot[0] << kutils.PAGE_SHIFT), slot[1]))
+    if is_zero_page(pfn):
+        out.append("zero page: mapped read-only for reads of untouched "
+                   "anonymous memory (not counted in _mapcount)")
+    for task, mm, addr, pte, vma in user_mappings(pfn):
+        flags = int(vma["vm_flags"])
+        cow = flags & maps.VM_WRITE and not flags & maps.VM_MAYSHARE
+        access = "rw" if pte & 2 else "ro, copy-on-write" if cow else "ro"
+        out.append("user: pid %d %s at 0x%08x %s, in %s" % (
+            int(task["pid"]), task["comm"].string(), addr, access,
+            maps.vma_line(mm, vma).rstrip("\n")))
     if pfn < int(kutils.sym("max_low_pfn")):
         out.append("lowmem: direct map at 0x%08x" % (PAGE_OFFSET + (pfn << kutils.PAGE_SHIFT)))
     return out
@@ -94,7 +136,8 @@ def where(pfn, page, names):
 class MmPage(gdb.Command):
     """mm-page PFN|ADDR: decode the struct page of a page frame (a number
 below 0xc0000000), of a kernel virtual address, or at a struct page
-address."""
+address, and say who owns it: the buddy allocator, a slab cache, a pkmap
+slot, the direct map, the processes mapping it (pid, address, VMA)."""
 
     def __init__(self):
         super().__init__("mm-page", gdb.COMMAND_USER)
@@ -103,8 +146,9 @@ address."""
         if len(arg.split()) != 1:
             raise gdb.GdbError("usage: mm-page PFN|ADDR")
         pfn = pfn_of(arg)
-        if pfn >= int(kutils.sym("max_mapnr")):
-            raise gdb.GdbError("mm-page: pfn 0x%x is beyond mem_map" % pfn)
+        if pfn >= min(int(kutils.sym("max_mapnr")), int(kutils.sym("max_pfn"))):
+            raise gdb.GdbError("mm-page: pfn 0x%x is beyond the last page frame "
+                               "(max_pfn 0x%x)" % (pfn, int(kutils.sym("max_pfn"))))
         page = page_at(pfn)
         flags = int(page["flags"])
         names = page_flag_names(flags)

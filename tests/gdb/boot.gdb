@@ -29,7 +29,7 @@ delete
 break cmd_cmdline
 continue
 python show("lx-ps", "mm-meminfo", "mm-buddyinfo", "mm-zoneinfo", "mm-slabinfo", "mm-vmallocinfo",\
-	"mm-pkmap", "mm-fixmap", "mm-layout")
+	"mm-pkmap", "mm-fixmap", "mm-ptdump", "mm-layout", "lx-dmesg")
 # Then `run /bin/mmdemo`: stop its child in do_exit, its mm still whole,
 # after it printed its own /proc/self/maps.
 delete
@@ -38,5 +38,10 @@ continue
 python show("mm-maps", "mm-vma 0x%x" % (int(gdb.parse_and_eval("current_task->mm->start_stack")) - 4))
 python show_pages()
 python ptwalk_vs_qemu()
+# The kernel's own ps, ptdump and maps for this state (it runs them
+# when called from here), user mappings, bad arguments, the helper list.
+python user_state()
+python bad_arguments()
+python helpers()
 kill
 quit

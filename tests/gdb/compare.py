@@ -5,8 +5,10 @@ usage: compare.py SERIAL_LOG GDB_TRANSCRIPT
 
 The serial log holds the monitor commands run.sh typed (`mm> ps`, ...)
 and mmdemo's own /proc/self/maps; the transcript the helpers' output
-between `==== NAME` lines (tests/gdb/boot.gdb).  Prints one line per
-check; exits 1 when any failed.
+between `==== NAME` lines (tests/gdb/boot.gdb), and what the kernel's
+monitor printed when GDB had it run a command (`==== kernel: LINE`,
+before the `==== helper: HELPER` to match).  Prints one line per check;
+exits 1 when any failed.
 """
 import re
 import sys
@@ -15,7 +17,17 @@ import sys
 SAME_AS = {"mm-meminfo": "meminfo", "mm-buddyinfo": "buddyinfo",
            "mm-zoneinfo": "zoneinfo", "mm-slabinfo": "slabinfo",
            "mm-vmallocinfo": "vmallocinfo",
-           "mm-pkmap": "pkmap", "mm-fixmap": "fixmap"}
+           "mm-pkmap": "pkmap", "mm-fixmap": "fixmap", "mm-ptdump": "ptdump",
+           "lx-dmesg": "dmesg"}
+# The issue's list: each must exist, be checked against the kernel's own
+# output, and fail cleanly on bad arguments.
+HELPERS = ["lx-dmesg", "lx-ps", "mm-layout", "mm-buddyinfo", "mm-zoneinfo",
+           "mm-meminfo", "mm-slabinfo", "mm-vmallocinfo", "mm-pkmap", "mm-fixmap",
+           "mm-page", "mm-ptwalk", "mm-ptdump", "mm-maps", "mm-vma"]
+# The monitor's ptdump given a bad PID (typed by run.sh): its message.
+PTDUMP_BAD = {"ptdump zz": "ptdump: 'zz' is not a pid",
+              "ptdump 1": "ptdump: pid 1 has no user address space (a kernel thread)",
+              "ptdump 32767": "ptdump: no process with pid 32767"}
 PS_EXTRA = re.compile(r"^(.{29}) 0x[0-9a-f]{8} (0x[0-9a-f]{8}) (0x[0-9a-f]{8})( .*)$")
 
 
@@ -40,6 +52,7 @@ def last_child_maps(log):
 class Checker:
     def __init__(self):
         self.failed = 0
+        self.compared = set()		# helpers checked against the kernel
 
     def check(self, ok, what, detail=""):
         print("%s: %s" % ("ok" if ok else "FAIL", what))
@@ -48,12 +61,14 @@ class Checker:
             if detail:
                 print(detail)
 
-    def same(self, ours, theirs, what):
+    def same(self, ours, theirs, what, helper=None):
         ok = theirs is not None and ours == theirs and ours.strip() != ""
         self.check(ok, what, "--- helper:\n%s\n--- kernel:\n%s" % (ours, theirs))
+        if ok and helper:
+            self.compared.add(helper)
 
 
-def check_ps(c, lxps, ps):
+def check_ps(c, lxps, ps, what=""):
     """lx-ps is ps plus the task, mm and active_mm columns."""
     lines = lxps.splitlines()
     stripped = [re.sub(r" TASK +MM +ACTIVE_MM ", "", lines[0])] if lines else []
@@ -68,13 +83,15 @@ def check_ps(c, lxps, ps):
         # A process runs on its own mm; a kernel thread has none.
         if user != (m.group(2) != "0x00000000") or (user and m.group(2) != m.group(3)):
             mm_ok = False
-    c.same("\n".join(stripped), ps, "lx-ps matches the monitor's ps")
-    c.check(mm_ok, "lx-ps: processes have mm == active_mm, kernel threads no mm")
+    c.same("\n".join(stripped), ps, "lx-ps matches the monitor's ps" + what, "lx-ps")
+    c.check(mm_ok, "lx-ps: processes have mm == active_mm, kernel threads no mm" + what)
 
 
 def check_ptwalk(c, text):
     rows = re.findall(r"^ptwalk 0x([0-9a-f]+) ours=(\S+) qemu=(\S+) pid=(\S+)$", text, re.M)
     bad = [r for r in rows if not r[1] == r[2] == r[3]]
+    if rows and not bad:
+        c.compared.add("mm-ptwalk")
     c.check(rows and not bad, "mm-ptwalk (from CR3 and from the pid) agrees with QEMU's gva2gpa at %d addresses" % len(rows),
             "\n".join("0x%s: ours %s, QEMU %s, from the pid's mm %s" % r for r in bad))
     kinds = {r[1] == "unmapped" for r in rows}
@@ -103,25 +120,115 @@ def check_pages(c, pages, pkmap, text):
             "mm-page: a page inside a free order-10 block", free)
 
 
+def kernel_pairs(text):
+    """[(monitor line, its output, helper, the helper's output)]."""
+    return re.findall(r"^==== kernel: (.*)\n((?:(?!==== ).*\n)*)"
+                      r"==== helper: (.*)\n((?:(?!==== ).*\n)*)", text, re.M)
+
+
+def check_versus(c, text):
+    """The helpers against the monitor commands the kernel ran for GDB
+    in the stopped process's state (gdbtest.versus)."""
+    pairs = kernel_pairs(text)
+    c.check(len(pairs) >= 6, "the kernel ran %d monitor commands for GDB" % len(pairs))
+    for line, theirs, helper, ours in pairs:
+        if helper == "lx-ps":
+            check_ps(c, ours.rstrip("\n"), theirs.rstrip("\n"), " (user processes)")
+        else:
+            c.same(ours, theirs, "%s matches the kernel's %s" % (helper, line),
+                   helper.split()[0])
+    m = re.search(r"^running pid (\d+): lx-ps active_mm pgd at phys 0x([0-9a-f]+), "
+                  r"CR3 0x([0-9a-f]+)$", text, re.M)
+    c.check(m and m.group(2) == m.group(3),
+            "lx-ps: the running process's active_mm has the PDPT CR3 points at",
+            m.group(0) if m else "")
+    return {line.split()[1]: theirs for line, theirs, _, _ in pairs
+            if line.startswith("maps ")}
+
+
+def check_user_pages(c, text, maps):
+    """mm-page on user pages (gdbtest.user_state): the mappings it lists
+    are as many as the kernel's _mapcount says, each in a VMA of the
+    kernel's maps of that pid and walking to the page; the address the
+    page was found through is among them; some page is in two processes."""
+    pages = re.findall(r"^user page 0x([0-9a-f]+) pid (\d+) pfn 0x([0-9a-f]+)\n"
+                       r"==== mapped page 0x\3\n((?:(?!==== ).*\n)*)", text, re.M)
+    c.check(len(pages) == 3, "mm-page: %d user pages shown" % len(pages))
+    shared = False
+    for addr, pid, pfn, out in pages:
+        users = re.findall(r"^user: pid (\d+) \S+ at 0x([0-9a-f]+) [^,]*, in (.*)$", out, re.M)
+        m = re.search(r"_mapcount (-?\d+) ", out)
+        count = int(m.group(1)) + 1 if m else -1
+        zero = "zero page:" in out
+        c.check(zero or len(users) == count,
+                "mm-page pfn 0x%s: %d user mappings, as _mapcount says" % (pfn, len(users)), out)
+        c.check((pid, "%08x" % (int(addr, 16) & ~0xFFF)) in [u[:2] for u in users],
+                "mm-page pfn 0x%s: mapped at 0x%s in pid %s" % (pfn, addr, pid), out)
+        c.check(all(u[2] in maps.get(u[0], "").splitlines() for u in users),
+                "mm-page pfn 0x%s: each mapping's VMA is in the kernel's maps" % pfn, out)
+        walks = re.findall(r"^mapping of pfn 0x%s: pid \d+ 0x[0-9a-f]+ ptwalk=(\S+)$" % pfn,
+                           text, re.M)
+        c.check(len(walks) == len(users) and
+                all(w == "0x%x" % (int(pfn, 16) << 12) for w in walks),
+                "mm-page pfn 0x%s: mm-ptwalk from each pid's mm reaches the page" % pfn)
+        shared |= len({u[0] for u in users}) > 1
+    c.check(shared, "mm-page: a page mapped in two processes found in both")
+    if pages:
+        c.compared.add("mm-page")
+
+
+def check_bad_arguments(c, text, helpers):
+    """Each bad case fails with its one-line message (a gdb.GdbError, no
+    traceback), and every helper has bad cases."""
+    rows = re.findall(r"^bad-arg (.*?) \| (.*?) \| (\w+) \| (.*)$", text, re.M)
+    bad = [r for r in rows if r[2] != "error" or r[1] not in r[3] or "\\n" in r[3]]
+    c.check(rows and not bad, "%d bad arguments each get their one-line message" % len(rows),
+            "\n".join("%s: wanted '%s', got %s: %s" % r for r in bad))
+    untested = [h for h in helpers if h not in {r[0].split()[0] for r in rows}]
+    c.check(helpers and not untested, "every helper's bad arguments tried",
+            "untested: %s" % " ".join(untested))
+    c.check("Python Exception" not in text and "Traceback" not in text,
+            "no Python traceback in the transcript")
+
+
+def check_helpers(c, defined):
+    missing = [h for h in HELPERS if h not in defined]
+    c.check(not missing, "every helper of the issue is defined", " ".join(missing))
+    loose = [h for h in HELPERS if h not in c.compared]
+    c.check(not loose, "every helper checked against the kernel's own output",
+            "not compared: %s" % " ".join(loose))
+
+
 def main():
     log = open(sys.argv[1], errors="replace").read().replace("\r", "")
     text = open(sys.argv[2], errors="replace").read()
     mon, ours, c = sections(log, "mm> "), sections(text, "==== "), Checker()
     for helper, cmd in SAME_AS.items():
-        c.same(ours.get(helper, ""), mon.get(cmd), "%s matches the monitor's %s" % (helper, cmd))
+        c.same(ours.get(helper, ""), mon.get(cmd), "%s matches the monitor's %s" % (helper, cmd),
+               helper)
+    for cmd, want in PTDUMP_BAD.items():
+        c.check((mon.get(cmd) or "").startswith(want), "monitor %s: %s" % (cmd, want),
+                mon.get(cmd))
     boot = log.split("] virtual kernel memory layout:\n", 1)
     c.same("\n".join(ours.get("mm-layout", "").splitlines()[1:8]),
            "\n".join(boot[1].splitlines()[:7]) if len(boot) > 1 else None,
-           "mm-layout matches the layout printed at boot")
+           "mm-layout matches the layout printed at boot", "mm-layout")
     check_ps(c, ours.get("lx-ps", ""), mon.get("ps"))
     maps = last_child_maps(log)
-    c.same(ours.get("mm-maps", ""), maps, "mm-maps matches the process's /proc/self/maps")
+    c.same(ours.get("mm-maps", ""), maps, "mm-maps matches the process's /proc/self/maps",
+           "mm-maps")
     vma = next((v for k, v in ours.items() if k.startswith("mm-vma ")), "").splitlines()
     c.check(vma and maps and vma[0] in maps.splitlines() and vma[0].endswith("[stack]"),
             "mm-vma finds the [stack] VMA of the maps", "\n".join(vma))
+    if vma and maps and vma[0] in maps.splitlines():
+        c.compared.add("mm-vma")
     check_ptwalk(c, ours.get("ptwalk", ""))
     check_pages(c, [v for k, v in ours.items() if k.startswith("mm-page ")],
                 mon.get("pkmap", ""), text)
+    check_user_pages(c, text, check_versus(c, text))
+    defined = ours.get("helpers", "").split()
+    check_bad_arguments(c, text, defined)
+    check_helpers(c, defined)
     return 1 if c.failed else 0
 
 

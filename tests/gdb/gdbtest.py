@@ -3,13 +3,18 @@
 # that fails prints its error in its section and the test goes on.
 import re
 import gdb
+import kutils
+import maps
 import ptwalk
+import tasks
+
+GFP_KERNEL = 0xCC0		# include/linux/gfp.h: __GFP_RECLAIM | __GFP_IO | __GFP_FS
 
 
-def show(*commands):
+def show(*commands, heading="%s"):
     """Each helper's output under its own heading."""
     for cmd in commands:
-        gdb.write("==== %s\n" % cmd)
+        gdb.write("==== %s\n" % (heading % cmd))
         try:
             gdb.write(gdb.execute(cmd, to_string=True))
         except gdb.error as e:
@@ -91,3 +96,115 @@ def ptwalk_vs_qemu():
             gdb.write("ptwalk 0x%08x error: %s\n" % (a, e))
     gdb.write("ptwalk monitor reads: %d\n" % (ptwalk.monitor_reads - before))
     gdb.write("==== end\n")
+
+
+def kernel_monitor(line, size=16384):
+    """What the monitor command line prints, run by the kernel itself
+    (monitor_exec, its output captured in a kmalloc'd buffer) in the state
+    GDB stopped it in: the kernel's own view, when its prompt is busy."""
+    buf = int(kernel_call("kmalloc(%d, %d)" % (size + 256, GFP_KERNEL)))
+    if not buf:
+        raise gdb.GdbError("kmalloc for the monitor's output failed")
+    inferior = gdb.selected_inferior()
+    inferior.write_memory(buf + size, line.encode() + b"\0")
+    try:
+        kernel_call("monitor_capture_quiet((char *)%d, %d)" % (buf, size))
+        kernel_call("monitor_exec((const char *)%d)" % (buf + size))
+    finally:
+        kernel_call("monitor_capture_quiet(0, 0)")
+    text = kutils.read_cstring(buf, size)
+    kernel_call("kfree((void *)%d)" % buf)
+    if len(text) >= size - 1:
+        raise gdb.GdbError("%s: more output than %d bytes" % (line, size))
+    return text
+
+
+def versus(*pairs):
+    """For each (monitor line, helper): the kernel's output and the
+    helper's under `==== kernel: LINE` and `==== helper: HELPER`."""
+    for line, helper in pairs:
+        gdb.write("==== kernel: %s\n%s" % (line, kernel_monitor(line)))
+        show(helper, heading="helper: %s")
+
+
+def user_state():
+    """In do_exit of mmdemo's child, its parent waiting for it: the kernel's
+    ps, ptdump and maps of both processes against the helpers, then mm-page
+    on pages they map (the stack top, the first text page, shared with
+    the parent, the heap's first page), each user mapping it reports
+    walked again with mm-ptwalk from that process's mm."""
+    child = gdb.parse_and_eval("current_task")
+    pid, ppid = int(child["pid"]), int(child["real_parent"]["pid"])
+    gdb.write("child pid %d, parent pid %d\n" % (pid, ppid))
+    versus(("ps", "lx-ps"), ("ptdump", "mm-ptdump"),
+           ("ptdump %d" % pid, "mm-ptdump %d" % pid),
+           ("ptdump %d" % ppid, "mm-ptdump %d" % ppid),
+           ("maps %d" % pid, "mm-maps %d" % pid),
+           ("maps %d" % ppid, "mm-maps %d" % ppid))
+    lxps = gdb.execute("lx-ps", to_string=True)
+    active = re.search(r"^ *%d .* (0x[0-9a-f]+) \S+$" % pid, lxps, re.M).group(1)
+    pgd = int(gdb.parse_and_eval("((struct mm_struct *)%s)->pgd" % active))
+    gdb.write("running pid %d: lx-ps active_mm pgd at phys 0x%x, CR3 0x%x\n" % (
+        pid, pgd - ptwalk.PAGE_OFFSET, int(gdb.parse_and_eval("$cr3")) & ~0x1F))
+    mm = child["mm"]
+    text = next(v for v in maps.vmas(mm) if int(v["vm_flags"]) & maps.VM_EXEC)
+    for addr in (int(mm["start_stack"]) - 4, int(text["vm_start"]), int(mm["start_brk"])):
+        phys = ours(addr)
+        if phys == "unmapped":
+            gdb.write("user page 0x%08x: unmapped\n" % addr)
+            continue
+        pfn = int(phys, 16) >> 12
+        gdb.write("user page 0x%08x pid %d pfn 0x%x\n" % (addr, pid, pfn))
+        out = gdb.execute("mm-page 0x%x" % pfn, to_string=True)
+        gdb.write("==== mapped page 0x%x\n%s==== end\n" % (pfn, out))
+        for upid, uaddr in re.findall(r"^user: pid (\d+) \S+ at 0x([0-9a-f]+) ", out, re.M):
+            gdb.write("mapping of pfn 0x%x: pid %s 0x%s ptwalk=%s\n" % (
+                pfn, upid, uaddr, ours(int(uaddr, 16), upid)))
+
+
+def bad_arguments():
+    """Every helper's bad cases, each with a word its message must hold:
+      bad-arg COMMAND | WANT | error|python|none | MESSAGE
+    error: a gdb.GdbError (one clean line); python: any other exception
+    (a traceback); none: the command did not fail."""
+    pids = [int(t["pid"]) for t in tasks.for_each_process()]
+    nopid = max(pids) + 1
+    kthread = next(int(t["pid"]) for t in tasks.for_each_process() if not int(t["mm"]))
+    pid = int(gdb.parse_and_eval("current_task->pid"))
+    beyond = int(gdb.parse_and_eval("max_pfn"))
+    gap = int(gdb.parse_and_eval("(unsigned long)high_memory"))	# the 8 MiB gap
+    cases = [("%s x" % c, "usage: %s" % c) for c in (
+        "lx-dmesg", "lx-ps", "mm-meminfo", "mm-buddyinfo", "mm-zoneinfo", "mm-slabinfo",
+        "mm-vmallocinfo", "mm-pkmap", "mm-fixmap", "mm-layout")]
+    # Those taking a pid: not a number, nobody, a kernel thread (no mm).
+    for cmd in ("mm-ptwalk 0x1000 %s", "mm-ptdump %s", "mm-maps %s", "mm-vma 0x1000 %s"):
+        cases += [(cmd % "zz", "not a number"), (cmd % nopid, "no process")]
+        if "ptwalk" not in cmd:		# it walks a kernel thread's active_mm
+            cases.append((cmd % kthread, "no user address space (a kernel thread)"))
+    cases += [
+        ("mm-page", "usage: mm-page"), ("mm-page 1 2", "usage: mm-page"),
+        ("mm-page 0xzz", "not a number"), ("mm-page no_such_symbol", "not a number"),
+        ("mm-page 0x%x" % beyond, "beyond"), ("mm-page 0x%x" % gap, "not mapped"),
+        ("mm-ptwalk", "usage: mm-ptwalk"), ("mm-ptwalk 0xzz", "not a number"),
+        ("mm-ptwalk 0x100000000", "not a 32-bit address"),
+        ("mm-ptdump 1 2", "usage: mm-ptdump"), ("mm-maps 1 2", "usage: mm-maps"),
+        ("mm-vma", "usage: mm-vma"), ("mm-vma zz", "not a number"),
+        ("mm-vma 0 %d" % pid, "in no VMA")]
+    gdb.write("==== bad arguments\n")
+    for cmd, want in cases:
+        try:
+            out = gdb.execute(cmd, to_string=True)
+            kind, msg = "none", out.replace("\n", "\\n")
+        except gdb.error as e:
+            msg = str(e)
+            python = msg.startswith("Error occurred in Python")
+            kind = "python" if python else "error"
+        gdb.write("bad-arg %s | %s | %s | %s\n" % (cmd, want, kind, msg.replace("\n", "\\n")))
+    gdb.write("==== end\n")
+
+
+def helpers():
+    """The lx- and mm- commands defined, for compare.py's list."""
+    out = gdb.execute("help user-defined", to_string=True)
+    gdb.write("==== helpers\n%s\n==== end\n" % " ".join(
+        sorted(set(re.findall(r"^((?:lx|mm)-[a-z]+) --", out, re.M)))))

@@ -13,8 +13,9 @@ input=build/gdb-qemu.in
 # Typed at the monitor (GRUB eats the first byte): the kernel's own
 # tables, which compare.py matches against the GDB helpers' output.
 # 1G: a highmem zone, as on the machines the helpers are for.
-printf '\n%s\n' ps meminfo buddyinfo zoneinfo slabinfo vmallocinfo pkmap fixmap cmdline \
-	'run /bin/mmdemo' >"$input"
+# ptdump's bad arguments: a non-number, a kernel thread, no such pid.
+printf '\n%s\n' ps meminfo buddyinfo zoneinfo slabinfo vmallocinfo pkmap fixmap ptdump \
+	'ptdump zz' 'ptdump 1' 'ptdump 32767' dmesg cmdline 'run /bin/mmdemo' >"$input"
 
 # QEMU dies with qemu.sh, and qemu.sh (by setpriv's parent-death signal)
 # with this script, however this script ends.
