@@ -10,8 +10,8 @@ In README.md and docs/*.md it checks that
     a DEFINE_MONITOR_CMD of the source;
 and in docs/*.md that every function written in backticks with
 parentheses, `name()`, is defined in the source tree (a function, a
-prototype or a macro in a .c, .h or .asm file outside tests/host, whose
-stubs do not count).  Linux-only names are written without parentheses;
+prototype, a macro or an assembly label in a .c, .h or .asm file outside
+tests/host, whose stubs do not count).  Linux-only names are written without parentheses;
 the cells of a table column whose heading says "Linux" are not checked
 (Linux's names, such as its lx- GDB commands, go there).
 
@@ -86,11 +86,12 @@ class Tree:
     def defines(self, name):
         """Is name a function or macro of the source?  A C definition or
         prototype starts in column 0 (a call never does in this style); a
-        macro is #defined; an assembly routine is a label."""
+        macro is #defined (%define in NASM); an assembly routine is a
+        label."""
         if name not in self._defined:
             n = re.escape(name)
             pat = re.compile(r"^(?:[A-Za-z_][^;{}=\n]*[\s*]%s\s*\(|%s\s*\(|"
-                             r"\s*#\s*define\s+%s\b|%s:|global\s+[\w, ]*\b%s\b)"
+                             r"\s*[#%%]\s*define\s+%s\b|%s:|global\s+[\w, ]*\b%s\b)"
                              % (n, n, n, n, n), re.M)
             self._defined[name] = any(pat.search(t) for t in self.texts)
         return self._defined[name]
