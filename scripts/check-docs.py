@@ -11,9 +11,10 @@ In README.md and docs/*.md it checks that
 and in docs/*.md that every function written in backticks with
 parentheses, `name()`, is defined in the source tree (a function, a
 prototype, a macro or an assembly label in a .c, .h or .asm file outside
-tests/host, whose stubs do not count).  Linux-only names are written without parentheses;
-the cells of a table column whose heading says "Linux" are not checked
-(Linux's names, such as its lx- GDB commands, go there).
+tests/host, whose stubs do not count).  Linux-only names are written
+without parentheses; the cells of a table column whose heading says
+"Linux" are not checked (Linux's names, such as its lx- GDB commands, go
+there).
 
 usage: check-docs.py [ROOT]       check the tree at ROOT (default: this one)
        check-docs.py --self-test  check small trees with known mistakes;
