@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `make test`: every test of the project, ending with "N passed, N failed".
 #
-#  1. host tests (tests/host, ASan/UBSan) and the tests of scripts/ktap.py,
-#     each a KTAP stream
+#  1. host tests (tests/host, ASan/UBSan) and the tests of scripts/ktap.py
+#     and scripts/check-docs.py, each a KTAP stream; README.md and docs/
+#     against the tree (scripts/check-docs.py)
 #  2. the kernel built with gcc and with clang (warnings are errors); the
 #     tree copied to a path with spaces, where a host test and a boot run
 #  3. self-test boots under QEMU TCG, each KTAP stream checked by
@@ -142,6 +143,11 @@ host_tests() {
 	done
 	limited 60 python3 tests/scripts/test_ktap.py >"$out/test_ktap.py.log" 2>&1
 	ktap "host:test_ktap.py" "$out/test_ktap.py.log" $?
+	limited 60 python3 scripts/check-docs.py --self-test >"$out/check-docs-self.log" 2>&1
+	ktap "host:check-docs.py --self-test" "$out/check-docs-self.log" $?
+	limited 60 python3 scripts/check-docs.py >"$out/check-docs.log" 2>&1
+	check "docs: the links, functions, monitor and GDB commands they name exist" $? \
+		"$out/check-docs.log"
 }
 
 builds() {
