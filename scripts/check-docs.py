@@ -38,7 +38,7 @@ PENDING_MONITOR = {
     "kmalloc", "kfree", "vmalloc", "vfree", "kmap", "kunmap", "touch",
     "selftest",
 }
-PENDING_GDB = {"mm-ptdump"}
+PENDING_GDB = set()
 
 SOURCE_EXTS = (".c", ".h", ".asm", ".S")
 SKIP_DIRS = {".git", "build", "toolchain", "host"}	# host: tests/host's stubs
