@@ -51,31 +51,31 @@ def picture(path, labels, what):
     if text is None:
         return
     missing = [label for label in labels if label not in text]
-    check(not missing, "%s: %s.svg shows the %d addresses" % (what, path, len(labels)),
+    check(not missing, "%s: %s.svg shows the %d labels" % (what, path, len(labels)),
           "missing: " + " ".join(missing))
 
 
 def virtual_labels(log):
-    """lowmem, vmalloc, pkmap, fixmap starts; the vmalloc areas; the
-    first and last VMA of the last maps the child printed."""
-    rows = dict(re.findall(r"^ +(lowmem|vmalloc|pkmap|fixmap) *: 0x([0-9a-f]{8}) - ", log, re.M))
-    labels = ["0x" + rows[k] for k in ("lowmem", "vmalloc", "pkmap", "fixmap") if k in rows]
+    """The ranges of lowmem, vmalloc, pkmap and fixmap, of each vmalloc
+    area and of the first and last VMA of the last maps the child
+    printed, as start-end."""
+    rows = re.findall(r"^ +(?:lowmem|vmalloc|pkmap|fixmap) *: 0x([0-9a-f]{8}) - 0x([0-9a-f]{8})",
+                      log, re.M)
     vm = log.split("mm> vmallocinfo\n")[-1].split("mm> ")[0] if "mm> vmallocinfo\n" in log else ""
-    labels += ["0x" + a for a in re.findall(r"^0x([0-9a-f]{8})-", vm, re.M)]
+    areas = re.findall(r"^0x([0-9a-f]{8})-0x([0-9a-f]{8}) ", vm, re.M)
     maps = re.findall(r"^--- /proc/self/maps of the child ---\n((?:[0-9a-f]{8}-.*\n)+)", log, re.M)
-    starts = re.findall(r"^([0-9a-f]{8})-", maps[-1], re.M) if maps else []
-    labels += ["0x" + s for s in starts[:1] + starts[-1:]]
-    return labels if len(rows) == 4 and vm.strip() and starts else []
+    vmas = re.findall(r"^([0-9a-f]{8})-([0-9a-f]{8}) ", maps[-1], re.M) if maps else []
+    ranges = rows[-4:] + areas + vmas[:1] + vmas[-1:]
+    return ["0x%s-0x%s" % r for r in ranges] if len(rows) >= 4 and areas and vmas else []
 
 
 def physical_labels(log):
-    """Each zone's range and each e820 entry's start, as 36-bit hex."""
+    """Each zone's range and each e820 entry's, as 36-bit hex start-end
+    (the end exclusive: the log prints the last byte)."""
     zones = re.findall(r"^\[[ .0-9]+\]   \w+ +\[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\]$", log, re.M)
-    e820 = re.findall(r"BIOS-e820: \[mem 0x([0-9a-f]+)-", log)
-    labels = ["0x%09x" % int(a, 16) for a, _ in zones]
-    labels += ["0x%09x" % (int(b, 16) + 1) for _, b in zones]
-    labels += ["0x%09x" % int(a, 16) for a in e820]
-    return labels if zones and e820 else []
+    e820 = re.findall(r"BIOS-e820: \[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\]", log)
+    return ["0x%09x-0x%09x" % (int(a, 16), int(b, 16) + 1) for a, b in zones + e820] \
+        if zones and e820 else []
 
 
 def walks(transcript):
