@@ -308,7 +308,7 @@ def order_bars(ax, d):
     handles = [patches.Patch(color=ORDER_COLORS(o), label="order %d (%s)" % (
         o, size_text(0x1000 << o))) for o in range(11)]
     handles.append(patches.Patch(color=COLORS["used"], label="used"))
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.3), ncol=2,
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.15), ncol=2,
               fontsize=7, frameon=False)
 
 
@@ -339,7 +339,7 @@ def physical(d, base):
            [(z["start"], z["end"]) for z in d["zones"]], items)
 
     order_bars(fig.add_subplot(gridspec.GridSpecFromSubplotSpec(
-        3, 1, subplot_spec=outer[2])[0]), d)
+        2, 1, subplot_spec=outer[2])[0]), d)
     note(fig, "Column 1 is linear; in column 2 each zone is a panel with its own scale "
          "(a zig-zag marks the break), zone colour on the left, free blocks coloured by "
          "order over used memory (grey) in the middle, memblock reservations on the "

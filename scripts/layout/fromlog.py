@@ -49,7 +49,7 @@ def last_output(secs, command):
 
 def need(found, what):
     if not found:
-        raise ValueError("layout: the log has no %s" % what)
+        raise ValueError("the log has no %s" % what)
     return found
 
 

@@ -110,9 +110,12 @@ def walk_data(vaddr, pdpt, source, steps):
 def ptwalk_svg(path, vaddr, pdpt, source, steps):
     """mm-ptwalk --svg: the walk drawn to path (.svg) and a .png beside."""
     base = path[:-4] if path.endswith(".svg") else path
-    if os.path.dirname(base):
-        os.makedirs(os.path.dirname(base), exist_ok=True)
-    draw.ptwalk(walk_data(vaddr, pdpt, source, steps), base, png=True)
+    try:
+        if os.path.dirname(base):
+            os.makedirs(os.path.dirname(base), exist_ok=True)
+        draw.ptwalk(walk_data(vaddr, pdpt, source, steps), base, png=True)
+    except OSError as e:
+        raise gdb.GdbError("mm-ptwalk: cannot write %s: %s" % (path, e.strerror))
     gdb.write("mm-ptwalk: wrote %s.svg and %s.png\n" % (base, base))
 
 
@@ -130,14 +133,19 @@ DIR/physical.{svg,png}."""
             raise gdb.GdbError("usage: mm-draw DIR [PID]")
         pid = int(kutils.sym("current_task")["pid"]) if len(args) == 1 else \
             kutils.parse_number(args[1], "mm-draw")
+        if kutils.find_task(pid) is None:
+            raise gdb.GdbError("mm-draw: no process with pid %d" % pid)
         try:
             virt, phys = fromlog.parse(helper_text(pid), "the running kernel, through GDB")
         except ValueError as e:
             raise gdb.GdbError("mm-draw: %s" % e)
         phys["free_blocks"], phys["reserved"] = free_blocks(), reserved()
-        os.makedirs(args[0], exist_ok=True)
-        draw.virtual(virt, os.path.join(args[0], "virtual"))
-        draw.physical(phys, os.path.join(args[0], "physical"))
+        try:
+            os.makedirs(args[0], exist_ok=True)
+            draw.virtual(virt, os.path.join(args[0], "virtual"))
+            draw.physical(phys, os.path.join(args[0], "physical"))
+        except OSError as e:
+            raise gdb.GdbError("mm-draw: cannot write in %s: %s" % (args[0], e.strerror))
         gdb.write("mm-draw: wrote %s/{virtual,physical}.{svg,png}\n" % args[0])
 
 
