@@ -501,9 +501,17 @@ limited 300 env RUNDIR="$out/layout-boot" OUT="$out/layout-gdb" scripts/layout/r
 		scripts/layout/run.sh >>"$out/layout.log" 2>&1
 check "layout: make layout (GDB, -m 2G) and make layout LOG= (its boot log) draw" $? \
 	"$out/layout.log"
+# And a memblock=debug boot's log, whose reservations the picture names.
+printf '\nbuddyinfo\nzoneinfo\npoweroff\n' >"$out/layout-memblock.in"
+limited 120 scripts/qemu.sh --kernel "$G" --mem 2G --cmdline memblock=debug \
+	<"$out/layout-memblock.in" >"$out/layout-memblock.log" 2>&1 &&
+	limited 120 env LOG="$out/layout-memblock.log" OUT="$out/layout-memblock" \
+		scripts/layout/run.sh >>"$out/layout.log" 2>&1
+check "layout: make layout LOG= draws a memblock=debug boot's log" $? "$out/layout.log"
 limited 60 scripts/layout/check.py "$out/layout-boot/boot.log" "$out/layout-boot/gdb.log" \
-	"$out/layout-gdb" "$out/layout-log" >"$out/layout-check.log" 2>&1
-check "layout: the SVGs parse and show the addresses printed (areas, VMAs, zones, e820, walks)" \
+	"$out/layout-gdb" "$out/layout-log" "$out/layout-memblock.log" "$out/layout-memblock" \
+	>"$out/layout-check.log" 2>&1
+check "layout: the SVGs parse and show the addresses printed (areas, VMAs, zones, e820, memblock, walks)" \
 	$? "$out/layout-check.log"
 
 echo "== processes"

@@ -2,7 +2,7 @@
 """make test's check of `make layout`: the pictures against what the
 kernel printed.
 
-usage: check.py BOOT_LOG GDB_LOG GDB_DIR LOG_DIR
+usage: check.py BOOT_LOG GDB_LOG GDB_DIR LOG_DIR [MEMBLOCK_LOG MEMBLOCK_DIR]
 
 BOOT_LOG and GDB_LOG are the serial log and gdb transcript of one
 `make layout` run (scripts/layout/run.sh), whose pictures are in GDB_DIR;
@@ -10,7 +10,10 @@ LOG_DIR holds the pictures `make layout LOG=BOOT_LOG` drew from the same
 log.  Every SVG must parse as XML and carry, as text, the addresses the
 kernel printed: the layout's areas, the vmalloc areas, the child's VMAs,
 the zone ranges and e820 entries, and each page-table walk's entries and
-result.  The expectations come from the log and the transcript through
+result.  MEMBLOCK_LOG is a memblock=debug boot's log, MEMBLOCK_DIR the
+pictures drawn from it: they must show the reservations setup_arch made
+(page 0, the kernel, the initramfs) and mem_map's, as the log printed
+them.  The expectations come from the log and the transcript through
 their own regular expressions, not through the parser under test.
 Prints a line per check; exits 1 when any failed.
 """
@@ -78,6 +81,22 @@ def physical_labels(log):
         if zones and e820 else []
 
 
+def memblock_labels(log):
+    """The ranges memblock_reserve printed, except those that a
+    memblock_alloc made (the page tables come page by page and are
+    drawn merged), and mem_map's, which free_area_init allocated."""
+    labels, alloc = [], None
+    for line in log.splitlines():
+        if "memblock_alloc_try_nid: " in line:
+            alloc = line
+            continue
+        m = re.search(r"memblock_reserve: \[0x([0-9a-f]+)-0x([0-9a-f]+)\]", line)
+        if m and (alloc is None or " free_area_init+" in alloc):
+            labels.append("0x%09x-0x%09x" % (int(m.group(1), 16), int(m.group(2), 16) + 1))
+        alloc = None
+    return labels if len(labels) >= 3 else []
+
+
 def walks(transcript):
     """{svg path: labels} for each mm-ptwalk --svg in the transcript:
     the PDPT, each entry's value and the physical address it found."""
@@ -91,9 +110,9 @@ def walks(transcript):
 
 
 def main():
-    if len(sys.argv) != 5:
-        sys.exit("usage: check.py BOOT_LOG GDB_LOG GDB_DIR LOG_DIR")
-    boot, transcript, gdb_dir, log_dir = sys.argv[1:]
+    if len(sys.argv) not in (5, 7):
+        sys.exit("usage: check.py BOOT_LOG GDB_LOG GDB_DIR LOG_DIR [MEMBLOCK_LOG MEMBLOCK_DIR]")
+    boot, transcript, gdb_dir, log_dir = sys.argv[1:5]
     log = open(boot, errors="replace").read().replace("\r", "")
     gdb_text = open(transcript, errors="replace").read()
     for where, d in (("from GDB", gdb_dir), ("from the log", log_dir)):
@@ -103,6 +122,10 @@ def main():
     check(len(found) == 4, "four mm-ptwalk --svg walks in the transcript (found %d)" % len(found))
     for path, labels in sorted(found.items()):
         picture(path, labels, "mm-ptwalk --svg")
+    if len(sys.argv) == 7:
+        log = open(sys.argv[5], errors="replace").read().replace("\r", "")
+        picture(os.path.join(sys.argv[6], "physical"), memblock_labels(log),
+                "memblock=debug reservations from the log")
     return 1 if failed else 0
 
 

@@ -5,7 +5,7 @@ kernel.  Nothing here knows where the numbers came from.
 
   virtual(data, base)    the 4 GiB virtual layout     -> base.svg, base.png
   physical(data, base)   zones, holes, reserved, free -> base.svg, base.png
-  ptwalk(data, base)     one page-table walk          -> base.svg [, .png]
+  ptwalk(data, base)     one page-table walk          -> base.svg, base.png
 
 A linear 4 GiB axis would hide a 4 KiB page, so only the first column of
 the layout pictures is linear; the others are "broken": each panel is a
@@ -104,8 +104,7 @@ def panel(ax, lo, hi, items):
     ax.set_xlim(0, 1)
     ax.set_xticks([])
     ax.set_yticks([lo, hi])
-    ax.set_yticklabels([hexa(lo), hexa(hi)] if hi < GiB4 + 1 else [hexa(lo), "4 GiB"],
-                       fontsize=7)
+    ax.set_yticklabels([hexa(lo), hexa(hi)], fontsize=7)
     for it in items:
         s, e = max(it.start, lo), min(it.end, hi)
         if e <= s:
@@ -143,10 +142,10 @@ def column(fig, spec, title, windows, items):
             ax.set_title(title, loc="left", fontsize=9, fontweight="bold", pad=8)
 
 
-def save(fig, base, png=True):
+def save(fig, base):
+    """base.svg, and base.png for the README (kept small: 80 dpi)."""
     fig.savefig(base + ".svg", metadata={"Date": None})
-    if png:
-        fig.savefig(base + ".png", dpi=PNG_DPI, metadata={"Software": None})
+    fig.savefig(base + ".png", dpi=PNG_DPI, metadata={"Software": None})
     plt.close(fig)
 
 
@@ -291,6 +290,8 @@ def order_bars(ax, d):
     """Per zone, 100% = its present pages: free pages stacked by order,
     the rest used (allocated or reserved)."""
     zones = [z for z in d["zones"] if z.get("present") and z.get("free")]
+    if not zones:
+        ax.text(50, 0.5, "no buddyinfo and zoneinfo in the source", ha="center")
     for n, z in enumerate(zones):
         left = 0.0
         for order, count in enumerate(z["free"]):
@@ -343,13 +344,13 @@ def physical(d, base):
     note(fig, "Column 1 is linear; in column 2 each zone is a panel with its own scale "
          "(a zig-zag marks the break), zone colour on the left, free blocks coloured by "
          "order over used memory (grey) in the middle, memblock reservations on the "
-         "right; holes are hatched. Source: %s." % d["source"])
+         "right; holes are hatched. Source: %s. %s" % (d["source"], d.get("hint", "")))
     save(fig, base)
 
 
 # --- one page-table walk --------------------------------------------------
 
-LEVELS = {"PDPT": (4, 30, 2), "PMD": (512, 21, 9), "PTE": (512, 12, 9)}
+ENTRIES = {"PDPT": 4, "PMD": 512, "PTE": 512}
 
 
 def address_bits(ax, vaddr, steps):
@@ -372,7 +373,7 @@ def address_bits(ax, vaddr, steps):
 def table_box(ax, x, level, step, width=17):
     """A table as a tall box, the entry used at its index's height;
     returns that height."""
-    entries = LEVELS[level][0]
+    entries = ENTRIES[level]
     ax.add_patch(patches.Rectangle((x, 20), width, 56, facecolor="#f0f0f0", edgecolor="k", lw=0.8))
     y = min(max(76 - 56 * (step["index"] + 0.5) / entries, 22), 74)
     present = step["entry"] & 1
@@ -394,7 +395,7 @@ def arrow(ax, x0, y0, x1, y1):
                 arrowprops=dict(arrowstyle="->", lw=1.0, color="#333333"))
 
 
-def ptwalk(d, base, png=False):
+def ptwalk(d, base):
     """d: vaddr, source (how the PDPT was found), pdpt (its phys), steps:
     level (PDPT, PMD, PTE), index, table, at, entry, frame, bits; and
     result: phys or None, page ("4K" or "2M").  Each entry's frame points
@@ -423,4 +424,4 @@ def ptwalk(d, base, png=False):
     else:
         ax.text(x, prev[1], "not present:\nthe walk stops here,\nan access would fault",
                 fontsize=9, va="center", color="#a50f15")
-    save(fig, base, png)
+    save(fig, base)

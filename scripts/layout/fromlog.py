@@ -180,13 +180,14 @@ def physical_data(text, secs):
     zone_counts(secs, zones)
     rows = layout_rows(text)
     image = rows[".text"][0] - PAGE_OFFSET if ".text" in rows else None
-    reserved = memblock_reserved(text, image)
+    reserved, hint = memblock_reserved(text, image), ""
     if not reserved and ".text" in rows:
         end = max(b for n, (a, b) in rows.items() if n.startswith("."))
         reserved = [dict(name="kernel image (.text-.init)", start=image,
                          end=end - PAGE_OFFSET)]
+        hint = "(No memblock=debug lines: of the reservations only the kernel image.)"
     return dict(e820=sorted(e820, key=lambda e: e["start"]), reserved=reserved,
-                zones=sorted(zones.values(), key=lambda z: z["start"]))
+                zones=sorted(zones.values(), key=lambda z: z["start"]), hint=hint)
 
 
 def parse(text, source):

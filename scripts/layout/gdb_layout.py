@@ -113,7 +113,7 @@ def ptwalk_svg(path, vaddr, pdpt, source, steps):
     try:
         if os.path.dirname(base):
             os.makedirs(os.path.dirname(base), exist_ok=True)
-        draw.ptwalk(walk_data(vaddr, pdpt, source, steps), base, png=True)
+        draw.ptwalk(walk_data(vaddr, pdpt, source, steps), base)
     except OSError as e:
         raise gdb.GdbError("mm-ptwalk: cannot write %s: %s" % (path, e.strerror))
     gdb.write("mm-ptwalk: wrote %s.svg and %s.png\n" % (base, base))
