@@ -503,8 +503,9 @@ check "layout: make layout (GDB, -m 2G) and make layout LOG= (its boot log) draw
 	"$out/layout.log"
 # And a memblock=debug boot's log, whose reservations the picture names.
 printf '\nbuddyinfo\nzoneinfo\npoweroff\n' >"$out/layout-memblock.in"
-limited 120 scripts/qemu.sh --kernel "$G" --mem 2G --cmdline memblock=debug \
-	<"$out/layout-memblock.in" >"$out/layout-memblock.log" 2>&1 &&
+run_boot layout-memblock "$out/layout-memblock.in" scripts/qemu.sh --kernel "$G" --mem 2G \
+	--cmdline memblock=debug
+[[ $(<"$out/layout-memblock.status") == 0 ]] &&
 	limited 120 env LOG="$out/layout-memblock.log" OUT="$out/layout-memblock" \
 		scripts/layout/run.sh >>"$out/layout.log" 2>&1
 check "layout: make layout LOG= draws a memblock=debug boot's log" $? "$out/layout.log"
