@@ -7,6 +7,8 @@
 #   make debug      QEMU paused, waiting for GDB on 127.0.0.1:1234 (CMDLINE=...: the
 #                   kernel command line);  make gdb  attaches
 #   make readme     README.md's sample boot and list of boots, from a real boot
+#   make layout     pictures of the virtual and physical layout and of page-table
+#                   walks, in build/layout/ (LOG=FILE: from a boot log; OUT=DIR)
 #   make toolchain  build ./toolchain (i686-elf binutils + gcc) from Debian sources
 #
 # Every target but clean first installs missing Debian packages.
@@ -181,6 +183,11 @@ bench: $(KERNEL) $(INITRAMFS)
 test:
 	@scripts/run-tests.sh
 
+# From a boot under GDB (-m 2G), or LOG=FILE; `make layout OUT=docs/pictures`
+# renews the README's pictures.
+layout: $(if $(LOG),,$(KERNEL) $(INITRAMFS))
+	@scripts/layout/run.sh $(KERNEL)
+
 debug: $(KERNEL) $(INITRAMFS)
 	scripts/qemu.sh --kernel $(KERNEL) --gdb --cmdline "$(CMDLINE)"
 
@@ -196,7 +203,7 @@ host-tests:
 clean:
 	rm -rf build
 
-.PHONY: all run readme bench test debug gdb toolchain host-tests clean FORCE
+.PHONY: all run readme bench test layout debug gdb toolchain host-tests clean FORCE
 .SECONDARY:
 
 -include $(OBJS:.o=.d)

@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(qemu-system-x86 nasm grub-pc-bin grub-common xorriso mtools
 	  gcc-i686-linux-gnu binutils-i686-linux-gnu gdb python3 clang lld
-	  libc6-dev-i386-cross cpio)
+	  libc6-dev-i386-cross cpio python3-matplotlib)
 
 # One dpkg-query for all of them; a package it does not know is missing.
 installed=$(dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" 2>/dev/null |

@@ -13,7 +13,8 @@
 #     parameters) or drive the monitor, checked for the exact report
 #  5. README.md's sample boot and list of boots against the real ones
 #  6. the GDB test (tests/gdb/run.sh)
-#  7. that no process any test started outlived it
+#  7. make layout's pictures, from GDB and from a boot log (scripts/layout)
+#  8. that no process any test started outlived it
 #
 # `run-tests.sh --list-boots` prints the boots of 3 and 4, one a line:
 # name, compiler, QEMU options (-m, -cpu unless qemu.sh's default, others),
@@ -494,6 +495,31 @@ check "readme: the sample boot and the list of boots match the real ones" $? \
 echo "== gdb"
 limited 600 tests/gdb/run.sh "$G" >"$out/gdb.log" 2>&1
 check "gdb: break, backtrace, variables; the MM helpers against the kernel's tables" $? "$out/gdb.log"
+
+echo "== layout"
+# make layout: a -m 2G boot under GDB draws through the helpers (four
+# mm-ptwalk --svg among them), then make layout LOG= draws from that
+# boot's serial log (monitor commands typed after GDB made vmalloc areas);
+# check.py matches the SVGs against the addresses the kernel printed.
+limited 300 env RUNDIR="$out/layout-boot" OUT="$out/layout-gdb" scripts/layout/run.sh "$G" \
+	>"$out/layout.log" 2>&1 &&
+	limited 120 env LOG="$out/layout-boot/boot.log" OUT="$out/layout-log" \
+		scripts/layout/run.sh >>"$out/layout.log" 2>&1
+check "layout: make layout (GDB, -m 2G) and make layout LOG= (its boot log) draw" $? \
+	"$out/layout.log"
+# And a memblock=debug boot's log, whose reservations the picture names.
+printf '\nbuddyinfo\nzoneinfo\npoweroff\n' >"$out/layout-memblock.in"
+run_boot layout-memblock "$out/layout-memblock.in" scripts/qemu.sh --kernel "$G" --mem 2G \
+	--cmdline memblock=debug
+[[ $(<"$out/layout-memblock.status") == 0 ]] &&
+	limited 120 env LOG="$out/layout-memblock.log" OUT="$out/layout-memblock" \
+		scripts/layout/run.sh >>"$out/layout.log" 2>&1
+check "layout: make layout LOG= draws a memblock=debug boot's log" $? "$out/layout.log"
+limited 60 scripts/layout/check.py "$out/layout-boot/boot.log" "$out/layout-boot/gdb.log" \
+	"$out/layout-gdb" "$out/layout-log" "$out/layout-memblock.log" "$out/layout-memblock" \
+	>"$out/layout-check.log" 2>&1
+check "layout: the SVGs parse and show the addresses printed (areas, VMAs, zones, e820, memblock, walks)" \
+	$? "$out/layout-check.log"
 
 echo "== processes"
 no_leftovers

@@ -5,7 +5,9 @@ Physical memory is read through the kernel's direct map when it is
 lowmem, and through QEMU's monitor (`monitor xp`) otherwise: user PTE
 pages live in highmem (HIGHPTE), which has no permanent kernel mapping.
 """
+import os
 import re
+import sys
 import gdb
 import kutils
 
@@ -78,28 +80,49 @@ def walk(vaddr, pdpt):
     yield "4K", None, None, table | (vaddr & 0xFFF)
 
 
+def svg_option(args):
+    """Takes `--svg FILE` out of args and returns FILE (None: no --svg)."""
+    if "--svg" not in args:
+        return None
+    i = args.index("--svg")
+    if i + 1 >= len(args):
+        raise gdb.GdbError("usage: mm-ptwalk VADDR [CR3|PID] [--svg FILE]")
+    path = args[i + 1]
+    del args[i:i + 2]
+    return path
+
+
 class MmPtwalk(gdb.Command):
-    """mm-ptwalk VADDR [CR3|PID]: the PAE walk for VADDR from CR3 (the
-running address space, default), a given CR3 (a number of 0x8000 or
-more) or a process's mm->pgd (a pid)."""
+    """mm-ptwalk VADDR [CR3|PID] [--svg FILE]: the PAE walk for VADDR from
+CR3 (the running address space, default), a given CR3 (a number of 0x8000
+or more) or a process's mm->pgd (a pid).  --svg FILE also draws it, to
+FILE and a PNG beside it (scripts/layout/gdb_layout.py)."""
 
     def __init__(self):
         super().__init__("mm-ptwalk", gdb.COMMAND_USER)
 
     def invoke(self, arg, from_tty):
         args = arg.split()
+        svg = svg_option(args)
         if not 1 <= len(args) <= 2:
-            raise gdb.GdbError("usage: mm-ptwalk VADDR [CR3|PID]")
+            raise gdb.GdbError("usage: mm-ptwalk VADDR [CR3|PID] [--svg FILE]")
         vaddr = kutils.parse_number(args[0], "mm-ptwalk")
         if vaddr > 0xFFFFFFFF:
             raise gdb.GdbError("mm-ptwalk: 0x%x is not a 32-bit address" % vaddr)
         pdpt, src = pgd_phys(args[1] if len(args) > 1 else "")
         gdb.write("0x%08x: PDPT at phys 0x%x (%s)\n" % (vaddr, pdpt, src))
-        for level, index, at, entry in walk(vaddr, pdpt):
+        steps = list(walk(vaddr, pdpt))
+        for level, index, at, entry in steps:
             if index is None:
                 gdb.write("  -> phys 0x%x (%s page)\n" % (entry, level))
             else:
                 gdb.write("  %-4s [%3d] @0x%09x %s\n" % (level, index, at, decode(entry)))
+        if svg:
+            here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "layout")
+            if here not in sys.path:
+                sys.path.insert(0, here)
+            import gdb_layout
+            gdb_layout.ptwalk_svg(svg, vaddr, pdpt, src, steps)
 
 
 MmPtwalk()
