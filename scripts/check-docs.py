@@ -5,7 +5,8 @@ In README.md and docs/*.md it checks that
   - every relative link points at a file or folder that exists inside
     the repository (links to web pages and to #anchors are not checked);
   - every GDB helper named (`lx-...` or `mm-...` in code, or after a
-    "(gdb) " prompt) is a command some scripts/gdb/*.py file registers;
+    "(gdb) " prompt) is a command some scripts/gdb/*.py or
+    scripts/layout/*.py file registers;
   - every monitor command typed after an "mm> " prompt in a code block is
     a DEFINE_MONITOR_CMD of the source;
 and in docs/*.md that every function written in backticks with
@@ -77,11 +78,12 @@ class Tree:
         for t in self.texts:
             self.monitor.update(MONITOR_DEF.findall(t))
         self.gdb = set()
-        gdb_dir = os.path.join(root, "scripts", "gdb")
-        if os.path.isdir(gdb_dir):
-            for f in sorted(os.listdir(gdb_dir)):
-                if f.endswith(".py"):
-                    self.gdb.update(GDB_DEF.findall(read(os.path.join(gdb_dir, f))))
+        for sub in ("gdb", "layout"):	# layout: mm-draw, sourced on demand
+            gdb_dir = os.path.join(root, "scripts", sub)
+            if os.path.isdir(gdb_dir):
+                for f in sorted(os.listdir(gdb_dir)):
+                    if f.endswith(".py"):
+                        self.gdb.update(GDB_DEF.findall(read(os.path.join(gdb_dir, f))))
         self._defined = {}
 
     def defines(self, name):
@@ -168,7 +170,7 @@ def check_doc(tree, doc):
         words += [s.split()[0] for s in spans if s.split()]
         for w in words:
             if GDB_NAME.match(w) and w not in tree.gdb and w not in PENDING_GDB:
-                problems.append((nr, "GDB command %s: not defined in scripts/gdb" % w))
+                problems.append((nr, "GDB command %s: not defined in scripts/gdb or scripts/layout" % w))
         if is_page:
             for s in spans:
                 m = FUNCTION.match(s)

@@ -114,3 +114,14 @@ def find_task(pid):
         if int(p["pid"]) == pid:
             return p
     return None
+
+
+def kernel_call(expr):
+    """Evaluates a call into the kernel with interrupts off, so that no
+    timer tick schedules another task in the middle of it."""
+    eflags = int(gdb.parse_and_eval("$eflags"))
+    gdb.execute("set $eflags = %d" % (eflags & ~0x200))
+    try:
+        return gdb.parse_and_eval(expr)
+    finally:
+        gdb.execute("set $eflags = %d" % eflags)

@@ -154,24 +154,13 @@ MmDraw()
 
 # --- make layout (scripts/layout/layout.gdb) ------------------------------
 
-def kernel_call(expr):
-    """A call into the kernel with interrupts off: no timer tick may
-    schedule another task in the middle of it."""
-    eflags = int(gdb.parse_and_eval("$eflags"))
-    gdb.execute("set $eflags = %d" % (eflags & ~0x200))
-    try:
-        return gdb.parse_and_eval(expr)
-    finally:
-        gdb.execute("set $eflags = %d" % eflags)
-
-
 def layout_mappings():
     """Something live in vmalloc and pkmap, which are empty at the prompt:
     three vmalloc areas with the middle one freed, and one kmapped
     highmem page (2 is __GFP_HIGHMEM)."""
-    areas = [int(kernel_call("vmalloc(%d)" % size)) for size in (0x5000, 0x10000, 0x3000)]
-    kernel_call("vfree((void *)%d)" % areas[1])
-    kernel_call("kmap(alloc_pages(2, 0))")
+    areas = [int(kutils.kernel_call("vmalloc(%d)" % size)) for size in (0x5000, 0x10000, 0x3000)]
+    kutils.kernel_call("vfree((void *)%d)" % areas[1])
+    kutils.kernel_call("kmap(alloc_pages(2, 0))")
     global layout_vmalloc
     layout_vmalloc = areas[0]
 

@@ -22,25 +22,14 @@ def show(*commands, heading="%s"):
     gdb.write("==== end\n")
 
 
-def kernel_call(expr):
-    """Evaluates a call into the kernel with interrupts off, so that no
-    timer tick schedules another task in the middle of it."""
-    eflags = int(gdb.parse_and_eval("$eflags"))
-    gdb.execute("set $eflags = %d" % (eflags & ~0x200))
-    try:
-        return gdb.parse_and_eval(expr)
-    finally:
-        gdb.execute("set $eflags = %d" % eflags)
-
-
 def make_mappings():
     """Something for mm-vmallocinfo and mm-pkmap to show: at the prompt
     there is none.  2 is __GFP_HIGHMEM (include/linux/gfp.h)."""
-    addr = int(kernel_call("vmalloc(5 * 4096)"))
+    addr = int(kutils.kernel_call("vmalloc(5 * 4096)"))
     gdb.write("vmalloc area for the test at 0x%08x\n" % addr)
     global kmapped_page
-    kmapped_page = page = int(kernel_call("alloc_pages(2, 0)"))
-    addr = int(kernel_call("kmap((struct page *)%d)" % page))
+    kmapped_page = page = int(kutils.kernel_call("alloc_pages(2, 0)"))
+    addr = int(kutils.kernel_call("kmap((struct page *)%d)" % page))
     gdb.write("highmem page kmapped for the test at 0x%08x\n" % addr)
 
 
@@ -102,18 +91,18 @@ def kernel_monitor(line, size=16384):
     """What the monitor command line prints, run by the kernel itself
     (monitor_exec, its output captured in a kmalloc'd buffer) in the state
     GDB stopped it in: the kernel's own view, when its prompt is busy."""
-    buf = int(kernel_call("kmalloc(%d, %d)" % (size + 256, GFP_KERNEL)))
+    buf = int(kutils.kernel_call("kmalloc(%d, %d)" % (size + 256, GFP_KERNEL)))
     if not buf:
         raise gdb.GdbError("kmalloc for the monitor's output failed")
     inferior = gdb.selected_inferior()
     inferior.write_memory(buf + size, line.encode() + b"\0")
     try:
-        kernel_call("monitor_capture_quiet((char *)%d, %d)" % (buf, size))
-        kernel_call("monitor_exec((const char *)%d)" % (buf + size))
+        kutils.kernel_call("monitor_capture_quiet((char *)%d, %d)" % (buf, size))
+        kutils.kernel_call("monitor_exec((const char *)%d)" % (buf + size))
     finally:
-        kernel_call("monitor_capture_quiet(0, 0)")
+        kutils.kernel_call("monitor_capture_quiet(0, 0)")
     text = kutils.read_cstring(buf, size)
-    kernel_call("kfree((void *)%d)" % buf)
+    kutils.kernel_call("kfree((void *)%d)" % buf)
     if len(text) >= size - 1:
         raise gdb.GdbError("%s: more output than %d bytes" % (line, size))
     return text
