@@ -4,7 +4,7 @@
  * mon_printf's buffer, help's columns, and the line editor fed byte by
  * byte with what a terminal sends.
  *
- * host-test-sources: kernel/monitor.c
+ * host-test-sources: kernel/monitor.c kernel/kstrtox.c
  */
 #include <stdlib.h>
 #include <linux/errno.h>
