@@ -203,14 +203,17 @@ int mon_arg_ulong(const char *s, const char *what, unsigned long max,
 	return 0;
 }
 
+/* Addresses are 32 bits wide here; the host tests' longs are wider. */
 int mon_arg_addr(const char *s, const char *what, unsigned long *val)
 {
-	int err = kstrtoul(s, 16, val);
+	unsigned long long v;
+	int err = kstrtoull(s, 16, &v);
 
 	if (err == -EINVAL)
 		return mon_bad_arg("%s '%s' is not a hex address", what, s);
-	if (err)
+	if (err || v > 0xffffffffULL)
 		return mon_bad_arg("%s %s is beyond 32 bits", what, s);
+	*val = (unsigned long)v;
 	return 0;
 }
 
