@@ -5,7 +5,9 @@
  * in a free buddy block or on a per-CPU list, in a slab, in a compound
  * block, mapped in the pkmap window or a kmap_atomic slot, a page table
  * of the kernel or of a process, mapped in user space.  One fact per
- * line, "what: detail", so the GDB helper mm-page can print the same.
+ * line, "what: detail"; the lines mm-page (scripts/gdb/page.py) also
+ * prints -- free:, slab:, kmap:, user:, lowmem: -- are worded as it
+ * words them, so the two can be compared line by line.
  *
  * `touch ADDR` reads one byte the way the probe routines do: through the
  * exception table, so a fault is a report and not an oops.
@@ -27,6 +29,7 @@
 #include <asm/extable.h>
 #include <asm/fixmap.h>
 #include <asm/pgtable.h>
+#include "slab.h"
 
 extern unsigned long vmalloc_fault_count;	/* arch/x86/mm/fault.c */
 
@@ -97,12 +100,31 @@ static void find_page_table(pgd_t *pgd, unsigned long pfn, const char *owner)
 	}
 }
 
-/* The user addresses at which mm maps pfn (its PTE pages may be highmem). */
-static void find_user_mappings(struct mm_struct *mm, unsigned long pfn,
-			       const char *owner)
+/* How a user PTE maps its page, as mm-page says it. */
+static const char *user_access(pte_t pte, const struct vm_area_struct *vma)
 {
+	if (pte_val(pte) & _PAGE_RW)
+		return "rw";
+	if (vma && (vma->vm_flags & VM_WRITE) && !(vma->vm_flags & VM_MAYSHARE))
+		return "ro, copy-on-write";
+	return "ro";
+}
+
+/*
+ * The user addresses at which mm maps pfn (its PTE pages may be
+ * highmem).  There is no reverse map, so the page tables are searched;
+ * an address space whose mmap_lock is held is skipped, saying so.
+ */
+static void find_user_mappings(struct task_struct *p, unsigned long pfn)
+{
+	struct mm_struct *mm = p->mm;
 	unsigned long va;
 
+	if (!mutex_trylock(&mm->mmap_lock)) {
+		mon_printf("user: pid %d %s: its mmap_lock is held; not searched\n",
+			   p->pid, p->comm);
+		return;
+	}
 	for (va = 0; va < TASK_SIZE; va += PMD_SIZE) {
 		pmd_t *pmd = &pgd_page_vaddr(((pgd_t *)mm->pgd)[pgd_index(va)])[pmd_index(va)];
 		pte_t *pte;
@@ -111,12 +133,20 @@ static void find_user_mappings(struct mm_struct *mm, unsigned long pfn,
 		if (!pmd_present(*pmd) || pmd_large(*pmd))
 			continue;
 		pte = pte_offset_map(pmd, va);
-		for (k = 0; k < PTRS_PER_PTE; k++)
-			if (pte_present(pte[k]) && pte_pfn(pte[k]) == pfn)
-				mon_printf("user: mapped at 0x%08lx in %s\n",
-					   va + (k << PAGE_SHIFT), owner);
+		for (k = 0; k < PTRS_PER_PTE; k++) {
+			unsigned long addr = va + (k << PAGE_SHIFT);
+			struct vm_area_struct *vma;
+
+			if (!pte_present(pte[k]) || pte_pfn(pte[k]) != pfn)
+				continue;
+			vma = find_vma(mm, addr);
+			mon_printf("user: pid %d %s at 0x%08lx %s, in %08lx-%08lx\n",
+				   p->pid, p->comm, addr, user_access(pte[k], vma),
+				   vma ? vma->vm_start : 0, vma ? vma->vm_end : 0);
+		}
 		pte_unmap(pte);
 	}
+	mutex_unlock(&mm->mmap_lock);
 }
 
 /*
@@ -135,10 +165,10 @@ static void page_in_tables(struct page *page, unsigned long pfn)
 	for_each_process(p) {
 		if (!p->mm)
 			continue;
-		snprintf(owner, sizeof(owner), "pid %d (%s)", p->pid, p->comm);
+		snprintf(owner, sizeof(owner), "pid %d %s", p->pid, p->comm);
 		find_page_table((pgd_t *)p->mm->pgd, pfn, owner);
 		if (page_mapcount(page) > 0)
-			find_user_mappings(p->mm, pfn, owner);
+			find_user_mappings(p, pfn);
 	}
 	local_irq_restore(flags);
 }
@@ -153,7 +183,7 @@ static void page_in_kmap(struct page *page, unsigned long pfn)
 		unsigned long va = (unsigned long)page_address_highmem(page);
 
 		if (va)
-			mon_printf("pkmap: slot %lu at 0x%08lx, count %d\n",
+			mon_printf("kmap: pkmap slot %lu at 0x%08lx, count %d\n",
 				   (va - PKMAP_BASE) >> PAGE_SHIFT, va,
 				   pkmap_count[(va - PKMAP_BASE) >> PAGE_SHIFT]);
 	}
@@ -167,19 +197,37 @@ static void page_in_kmap(struct page *page, unsigned long pfn)
 	}
 }
 
+/* Objects in use: the CPU's active slab has its free ones on its list. */
+static unsigned int slab_in_use(struct page *slab, bool *active)
+{
+	struct kmem_cache *s = slab->slab_cache;
+	unsigned int free = 0;
+	unsigned long flags;
+	void *p;
+
+	local_irq_save(flags);
+	*active = s->cpu_slab.page == slab;
+	if (*active)
+		for (p = s->cpu_slab.freelist; p; p = get_freepointer(s, p))
+			free++;
+	local_irq_restore(flags);
+	return *active ? slab->objects - free : slab->inuse;
+}
+
 static void page_owner(struct page *page, unsigned long pfn)
 {
 	struct page *head = compound_head(page);
 	unsigned long first;
 	unsigned int order;
+	bool active;
 
 	switch (page_free_state(pfn, &first, &order)) {
 	case PAGE_FREE_BUDDY:
-		mon_printf("buddy: free block pfn 0x%lx-0x%lx, order %u\n",
-			   first, first + (1UL << order) - 1, order);
+		mon_printf("free: in the buddy block of order %u at pfn 0x%lx\n",
+			   order, first);
 		return;
 	case PAGE_FREE_PCP:
-		mon_printf("buddy: free, on the per-CPU list of zone %s\n",
+		mon_printf("free: on the per-CPU list of zone %s\n",
 			   page_zone(page)->name);
 		return;
 	case PAGE_NOT_FREE:
@@ -187,13 +235,13 @@ static void page_owner(struct page *page, unsigned long pfn)
 	}
 	if (PageReserved(page)) {
 		mon_printf("reserved: never given to the buddy allocator\n");
-		return;
-	}
-	if (PageSlab(head))
-		mon_printf("slab: cache %s, slab pfn 0x%lx, %u objects, %u in use\n",
-			   kmem_cache_name(head->slab_cache), page_to_pfn(head),
-			   head->objects, head->inuse);
-	else if (PageHead(head))
+	} else if (PageSlab(head)) {
+		unsigned int in_use = slab_in_use(head, &active);
+
+		mon_printf("slab: cache %s, %u of %u objects in use%s\n",
+			   kmem_cache_name(head->slab_cache), in_use,
+			   head->objects, active ? ", the CPU's active slab" : "");
+	} else if (PageHead(head))
 		mon_printf("compound: order %u block, head pfn 0x%lx\n",
 			   page_alloc_order(head), page_to_pfn(head));
 	else if (page_count(page) > 0)
@@ -218,14 +266,12 @@ static int cmd_page(int argc, char **argv)
 	mon_printf("flags: %#lx(%s)\n", page->flags, names);
 	mon_printf("zone: %s\n", page_zone(page)->name);
 	mon_printf("phys: 0x%llx\n", (unsigned long long)PFN_PHYS(pfn));
-	if (PageHighMem(page))
-		mon_printf("virt: none (highmem: reached through kmap only)\n");
-	else
-		mon_printf("virt: 0x%08lx (lowmem)\n",
-			   (unsigned long)lowmem_page_address(page));
 	page_owner(page, pfn);
 	page_in_kmap(page, pfn);
 	page_in_tables(page, pfn);
+	if (!PageHighMem(page))
+		mon_printf("lowmem: direct map at 0x%08lx\n",
+			   (unsigned long)lowmem_page_address(page));
 	monitor_objects_of_pfn(pfn);
 	return 0;
 }

@@ -361,7 +361,7 @@ def check_objects(m, t, zones):
                     for l in m.run("pkmap")))
         page = m.run("page 0x%x" % hpfn)
         t.check("page of the kmapped page: its pkmap slot, alloc and kmap",
-                "pkmap: slot %d at 0x%08x, count 2" % (slot, pk_lo + slot * PAGE) in page and
+                "kmap: pkmap slot %d at 0x%08x, count 2" % (slot, pk_lo + slot * PAGE) in page and
                 "allocated: order 1 block" in page and
                 "monitor: alloc pfn 0x%x order 1 (zone HighMem)" % hpfn in page and
                 any(l.startswith("monitor: kmap pfn 0x%x at " % hpfn) for l in page), page)
@@ -377,8 +377,9 @@ def check_objects(m, t, zones):
             any(l.startswith("slab: cache kmalloc-128, ") for l in page) and
             "monitor: kmalloc 0x%08x (100 bytes)" % small in page, page)
     page = m.run("page 0x%x" % npfn)
-    t.check("page of alloc's page: allocated order 0, held by the monitor",
+    t.check("page of alloc's page: allocated order 0, its direct-map address, held by the monitor",
             "allocated: order 0 block" in page and
+            "lowmem: direct map at 0x%08x" % (0xc0000000 + npfn * PAGE) in page and
             any(l.startswith("monitor: alloc pfn 0x%x order 0" % npfn) for l in page), page)
     leaks = m.run("leaks")
     t.check("leaks: one line per object, 7 held", len(leaks) == 8 and
@@ -404,9 +405,13 @@ def check_objects(m, t, zones):
     after = counts(m)
     t.lines_are("buddyinfo after drain is exactly as before", after[0], before[0])
     t.lines_are("meminfo is exactly as before", after[1], before[1])
-    page = m.run("page 0x%x" % made["dma"][0])
-    t.check("page of a freed block: free in the buddy system",
-            any(l.startswith("buddy: free") for l in page) and
+    pfn = made["dma"][0]
+    page = m.run("page 0x%x" % pfn)
+    free = [re.match(r"^free: in the buddy block of order (\d+) at pfn 0x([0-9a-f]+)$", l) for l in page]
+    free = [(int(f.group(1)), int(f.group(2), 16)) for f in free if f]
+    t.check("page of a freed block: in a free buddy block of order 3 or more that holds it",
+            len(free) == 1 and free[0][0] >= 3 and
+            free[0][1] <= pfn < free[0][1] + (1 << free[0][0]) and
             not any(l.startswith("monitor:") for l in page), page)
     m.freed_pfn = made["dma"][0]
 
@@ -513,6 +518,31 @@ def check_touch(m, t):
     t.check("no oops anywhere in the session", "Oops" not in m.text and "BUG:" not in m.text)
 
 
+def check_full_table(m, t):
+    """The monitor holds at most what its table has room for; the one
+    more is refused before anything is allocated."""
+    before = counts(m)
+    addrs, n = [], 0
+    while n < 100:
+        out = m.run("kmalloc 8")
+        r = re.match(r"^kmalloc: 8 bytes at 0x([0-9a-f]{8}) ", out[0] if out else "")
+        if not r:
+            break
+        addrs.append(r.group(1))
+        n += 1
+    t.check("a full table refuses one more object, saying so (after %d)" % n,
+            0 < n < 100 and out == ["monitor: already holding %d objects (see 'leaks'); give some back first" % n],
+            out)
+    leaks = m.run("leaks")
+    t.check("leaks lists every object held", len(leaks) == n + 1 and
+            leaks[-1] == "monitor: %d objects held" % n, leaks[-1:])
+    for a in addrs:
+        m.run("kfree " + a)
+    after = counts(m)
+    t.lines_are("after freeing them all, buddyinfo is exactly as before", after[0], before[0])
+    t.lines_are("and meminfo", after[1], before[1])
+
+
 def check_kmap_free_page(m, t):
     out = m.run("kmap 0x%x" % m.freed_pfn)
     t.lines_are("kmap of a free page is refused", out,
@@ -543,6 +573,7 @@ def session(m, t):
     check_pagetypeinfo(m, t)
     check_objects(m, t, zones)
     check_kmap_free_page(m, t)
+    check_full_table(m, t)
     check_touch(m, t)
     check_selftest(m, t)
     out = m.run("kmalloc 64")
