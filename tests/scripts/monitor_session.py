@@ -543,6 +543,29 @@ def check_full_table(m, t):
     t.lines_are("and meminfo", after[1], before[1])
 
 
+def check_largest(m, t):
+    """The largest request each command takes: met, or refused with a
+    message; either way nothing is lost."""
+    vm_lo, vm_hi = m.layout["vmalloc"][0]
+    before = counts(m)
+    tries = [("alloc 10", r"^alloc: pfn 0x([0-9a-f]+) order 10 ", "free 0x%s 10",
+              "alloc: no free block of order 10 for Normal (see buddyinfo)"),
+             ("kmalloc 4M", r"^kmalloc: 4194304 bytes at 0x([0-9a-f]{8}) ", "kfree %s",
+              "kmalloc: no memory for 4194304 bytes"),
+             ("vmalloc %d" % (vm_hi - vm_lo - PAGE), r"^vmalloc: \d+ bytes at 0x([0-9a-f]{8})-", "vfree %s",
+              "vmalloc: no memory or no room for %d bytes" % (vm_hi - vm_lo - PAGE))]
+    for cmd, made, undo, refused in tries:
+        out = [l for l in m.run(cmd) if not TIMESTAMP.match(l)]
+        r = re.match(made, out[0] if out else "")
+        t.check("%s: made, or refused with one line" % cmd, r or refused in out, out)
+        if r:
+            m.run(undo % r.group(1))
+    after = counts(m)
+    t.lines_are("after the largest requests, buddyinfo is exactly as before", after[0], before[0])
+    t.lines_are("and meminfo", after[1], before[1])
+    t.lines_are("and the monitor holds nothing", m.run("leaks"), ["monitor: 0 objects held"])
+
+
 def check_kmap_free_page(m, t):
     out = m.run("kmap 0x%x" % m.freed_pfn)
     t.lines_are("kmap of a free page is refused", out,
@@ -574,6 +597,7 @@ def session(m, t):
     check_objects(m, t, zones)
     check_kmap_free_page(m, t)
     check_full_table(m, t)
+    check_largest(m, t)
     check_touch(m, t)
     check_selftest(m, t)
     out = m.run("kmalloc 64")
