@@ -140,9 +140,13 @@ static void find_user_mappings(struct task_struct *p, unsigned long pfn)
 			if (!pte_present(pte[k]) || pte_pfn(pte[k]) != pfn)
 				continue;
 			vma = find_vma(mm, addr);
-			mon_printf("user: pid %d %s at 0x%08lx %s, in %08lx-%08lx\n",
-				   p->pid, p->comm, addr, user_access(pte[k], vma),
-				   vma ? vma->vm_start : 0, vma ? vma->vm_end : 0);
+			if (vma && vma->vm_start > addr)
+				vma = NULL;	/* install_user_page's, no VMA */
+			mon_printf("user: pid %d %s at 0x%08lx %s", p->pid, p->comm,
+				   addr, user_access(pte[k], vma));
+			if (vma)
+				mon_printf(", in %08lx-%08lx", vma->vm_start, vma->vm_end);
+			mon_printf("\n");
 		}
 		pte_unmap(pte);
 	}
