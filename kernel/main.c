@@ -109,6 +109,7 @@ static int cmd_reboot(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
+	monitor_objects_report_left();
 	machine_restart();
 }
 DEFINE_MONITOR_CMD("reboot", "reboot", "restart the machine", cmd_reboot);

@@ -5,8 +5,8 @@
  * vmallocinfo or pkmap change.  Whatever they hand out is recorded in the
  * one table below, and only what is recorded can be given back: `free`
  * of a pfn the monitor did not allocate is refused, never passed to
- * __free_pages.  `leaks` lists what is held, and poweroff too when
- * anything is (the leak check HelenOS's tests make, by hand).
+ * __free_pages.  `leaks` lists what is held, and poweroff and reboot
+ * too when anything is (the leak check HelenOS's tests make, by hand).
  *
  * The table is static so that keeping the record allocates nothing: the
  * free counts after `alloc` and `free` are what they were before.
@@ -114,7 +114,7 @@ void monitor_objects_report_left(void)
 	unsigned int n = print_objects();
 
 	if (n)
-		mon_printf("monitor: %u object%s left behind at poweroff\n", n,
+		mon_printf("monitor: %u object%s left behind\n", n,
 			   n == 1 ? "" : "s");
 }
 

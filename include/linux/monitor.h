@@ -60,7 +60,7 @@ const char *mon_addr_area(unsigned long addr);
 /*
  * The objects the monitor's alloc, kmalloc, vmalloc and kmap commands
  * hold (mm/monitor_objects.c): one line each for what pfn belongs to,
- * and, at poweroff, one line for each object still held.
+ * and, at poweroff or reboot, one line for each object still held.
  */
 void monitor_objects_of_pfn(unsigned long pfn);
 void monitor_objects_report_left(void);
