@@ -100,6 +100,7 @@ static int cmd_poweroff(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
+	monitor_objects_report_left();	/* what alloc, kmalloc... still hold */
 	machine_power_off(POWEROFF_SUCCESS);
 }
 DEFINE_MONITOR_CMD("poweroff", "poweroff", "power the machine off (QEMU exits)", cmd_poweroff);
@@ -108,6 +109,7 @@ static int cmd_reboot(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
+	monitor_objects_report_left();
 	machine_restart();
 }
 DEFINE_MONITOR_CMD("reboot", "reboot", "restart the machine", cmd_reboot);

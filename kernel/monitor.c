@@ -9,6 +9,7 @@
 #include <linux/errno.h>
 #include <linux/gfp.h>
 #include <linux/kernel.h>
+#include <linux/kstrtox.h>
 #include <linux/monitor.h>
 #include <linux/sched.h>
 #include <linux/serial.h>
@@ -23,6 +24,7 @@ extern const struct monitor_cmd *const __start_monitor_cmds[];
 extern const struct monitor_cmd *const __stop_monitor_cmds[];
 
 static char *capture_buf;
+static const struct monitor_cmd *mon_current;	/* the command running */
 static size_t capture_size, capture_len;
 
 static bool capture_quiet;
@@ -133,7 +135,7 @@ int monitor_exec(const char *line)
 {
 	char buf[MON_LINE_MAX], *argv[MON_ARGV_MAX + 1], *p = buf, *tok;
 	const struct monitor_cmd *cmd;
-	int argc = 0, min, max;
+	int argc = 0, min, max, ret;
 
 	if (strlcpy(buf, line, sizeof(buf)) >= sizeof(buf)) {
 		mon_line_too_long();
@@ -161,7 +163,77 @@ int monitor_exec(const char *line)
 		mon_printf("usage: %s\n", cmd->usage);
 		return -EINVAL;
 	}
-	return cmd->fn(argc, argv);
+	mon_current = cmd;
+	ret = cmd->fn(argc, argv);
+	mon_current = NULL;
+	return ret;
+}
+
+/* ---- arguments ---- */
+
+int mon_bad_arg(const char *fmt, ...)
+{
+	char buf[160];
+	va_list args;
+
+	va_start(args, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, args);
+	va_end(args);
+	if (!mon_current) {
+		mon_printf("%s\n", buf);
+		return -EINVAL;
+	}
+	mon_printf("%s: %s\nusage: %s\n", mon_current->name, buf,
+		   mon_current->usage);
+	return -EINVAL;
+}
+
+int mon_arg_ulong(const char *s, const char *what, unsigned long max,
+		  unsigned long *val)
+{
+	int err = kstrtoul(s, 0, val);
+
+	if (err == -EINVAL)
+		return mon_bad_arg("%s '%s' is not a number", what, s);
+	/* The range in the base the number was written in. */
+	if ((err || *val > max) && (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')))
+		return mon_bad_arg("%s %s is out of range (0-%#lx)", what, s, max);
+	if (err || *val > max)
+		return mon_bad_arg("%s %s is out of range (0-%lu)", what, s, max);
+	return 0;
+}
+
+/* Addresses are 32 bits wide here; the host tests' longs are wider. */
+int mon_arg_addr(const char *s, const char *what, unsigned long *val)
+{
+	unsigned long long v;
+	int err = kstrtoull(s, 16, &v);
+
+	if (err == -EINVAL)
+		return mon_bad_arg("%s '%s' is not a hex address", what, s);
+	if (err || v > 0xffffffffULL)
+		return mon_bad_arg("%s %s is beyond 32 bits", what, s);
+	*val = (unsigned long)v;
+	return 0;
+}
+
+/*
+ * memparse saturates rather than wraps, so "4G" is 2^32 here, above any
+ * 32-bit max, and "99999999999T" is ULLONG_MAX: out of range, not small.
+ */
+int mon_arg_size(const char *s, const char *what, unsigned long max,
+		 unsigned long *val)
+{
+	char *end;
+	unsigned long long v = memparse(s, &end);
+
+	if (end == s || *end)
+		return mon_bad_arg("%s '%s' is not a size (bytes, or with K, M or G)",
+				   what, s);
+	if (!v || v > max)
+		return mon_bad_arg("%s %s is out of range (1-%lu bytes)", what, s, max);
+	*val = (unsigned long)v;
+	return 0;
 }
 
 /* ---- the line editor ---- */

@@ -8,6 +8,7 @@
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/ktest.h>
+#include <linux/monitor.h>
 #include <linux/sprintf.h>
 #include <linux/string.h>
 #include <asm/reboot.h>
@@ -91,3 +92,22 @@ void run_selftests_if_requested(void)
 	pr_info("selftest: %d case%s failed\n", failed, failed == 1 ? "" : "s");
 	machine_power_off(failed ? POWEROFF_FAILURE : POWEROFF_SUCCESS);
 }
+
+/*
+ * `selftest [suite,...]` at the prompt: the same KTAP as at boot, and
+ * the monitor carries on afterwards.  Suites that leave the machine in a
+ * test state are the boot's business; each suite's free_pages_unchanged
+ * case still checks that it gave back what it took.
+ */
+static int cmd_selftest(int argc, char **argv)
+{
+	const char *filter = argc > 1 ? argv[1] : "";
+	int failed;
+
+	if (!selftest_filter_valid(filter))
+		return -ENOENT;
+	failed = ktest_run_all(filter);
+	mon_printf("selftest: %d case%s failed\n", failed, failed == 1 ? "" : "s");
+	return failed ? -EINVAL : 0;
+}
+DEFINE_MONITOR_CMD("selftest", "selftest [SUITE,...]", "run ktest suites (all, or those named) and print their KTAP", cmd_selftest);

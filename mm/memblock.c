@@ -18,6 +18,7 @@
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/memblock.h>
+#include <linux/sprintf.h>
 #include <linux/string.h>
 
 /* Grown region arrays are page-sized and page-aligned (asm/page.h's). */
@@ -689,30 +690,47 @@ static int __init early_memblock(char *val)
 }
 early_param("memblock", early_memblock);
 
-static void memblock_dump(const struct memblock_type *type)
+static void memblock_dump(const struct memblock_type *type,
+			  memblock_print_fn out)
 {
 	unsigned long idx;
 
-	pr_info(" %s.cnt  = 0x%lx\n", type->name, type->cnt);
+	out(" %s.cnt  = 0x%lx\n", type->name, type->cnt);
 	for (idx = 0; idx < type->cnt; idx++) {
 		const struct memblock_region *rgn = &type->regions[idx];
 		phys_addr_t base = rgn->base, size = rgn->size;
 		phys_addr_t end = base + size - 1;
 
 		/* Linux prints idx and flags with %#x, which gives "0x0". */
-		pr_info(" %s[0x%lx]\t[%pa-%pa], %pa bytes flags: 0x%x\n",
-			type->name, idx, &base, &end, &size,
-			(unsigned int)rgn->flags);
+		out(" %s[0x%lx]\t[%pa-%pa], %pa bytes flags: 0x%x\n",
+		    type->name, idx, &base, &end, &size, (unsigned int)rgn->flags);
 	}
+}
+
+/* The dump through out: printk's for memblock=debug, the monitor's. */
+void memblock_dump_to(memblock_print_fn out)
+{
+	out("MEMBLOCK configuration:\n");
+	out(" memory size = %pa reserved size = %pa\n",
+	    &memblock.memory.total_size, &memblock.reserved.total_size);
+	memblock_dump(&memblock.memory, out);
+	memblock_dump(&memblock.reserved, out);
+}
+
+static __printf(1, 2) void memblock_pr_info(const char *fmt, ...)
+{
+	char line[128];
+	va_list args;
+
+	va_start(args, fmt);
+	vscnprintf(line, sizeof(line), fmt, args);
+	va_end(args);
+	pr_info("%s", line);
 }
 
 void __memblock_dump_all(void)
 {
-	pr_info("MEMBLOCK configuration:\n");
-	pr_info(" memory size = %pa reserved size = %pa\n",
-		&memblock.memory.total_size, &memblock.reserved.total_size);
-	memblock_dump(&memblock.memory);
-	memblock_dump(&memblock.reserved);
+	memblock_dump_to(memblock_pr_info);
 }
 
 void memblock_dump_all(void)

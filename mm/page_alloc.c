@@ -21,6 +21,7 @@
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/mmdebug.h>
 #include <linux/sched/debug.h>
 #include <linux/sprintf.h>
 #include <linux/string.h>
@@ -250,7 +251,7 @@ static const char *current_comm(void)
 }
 #endif
 
-static void format_page_flags(char *buf, size_t size, unsigned long flags)
+void format_page_flags(char *buf, size_t size, unsigned long flags)
 {
 	size_t len = 0;
 	int bit;

@@ -6,6 +6,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/ktest.h>
+#include <linux/memblock.h>
 #include <linux/mm.h>
 #include <linux/monitor.h>
 #include <linux/pgtable.h>
@@ -20,22 +21,28 @@ static const char *const order_names[MAX_ORDER] = {
 };
 
 /*
- * Free pages per zone and blocks per order, with empty slabs given back
- * and the per-CPU lists drained first: the buddy system always merges
- * what it can, so the same set of free pages always gives the same
- * numbers.
+ * Empty slabs given back and the per-CPU lists drained: the buddy system
+ * always merges what it can, so the same set of free pages then always
+ * gives the same numbers.
  */
-void ktest_take_snapshot(struct ktest_snapshot *s)
+static void drain_for_counting(void)
 {
 	struct kmem_cache *cache;
-	struct zone *zone;
-	unsigned int o;
 
 	mutex_lock(&slab_mutex);
 	list_for_each_entry(cache, &slab_caches, list)
 		kmem_cache_shrink(cache);
 	mutex_unlock(&slab_mutex);
 	drain_local_pages();
+}
+
+/* Free pages per zone and blocks per order, after drain_for_counting. */
+void ktest_take_snapshot(struct ktest_snapshot *s)
+{
+	struct zone *zone;
+	unsigned int o;
+
+	drain_for_counting();
 	s->n = 0;
 	for_each_zone(zone) {
 		if (!populated_zone(zone))
@@ -66,6 +73,63 @@ static int cmd_buddyinfo(int argc, char **argv)
 	return 0;
 }
 DEFINE_MONITOR_CMD("buddyinfo", "buddyinfo", "free blocks per order, as /proc/buddyinfo", cmd_buddyinfo);
+
+/* What the self-tests do before they count: then buddyinfo is exact. */
+static int cmd_drain(int argc, char **argv)
+{
+	drain_for_counting();
+	mon_printf("drain: per-CPU lists emptied, empty slabs given back\n");
+	return 0;
+}
+DEFINE_MONITOR_CMD("drain", "drain", "empty the per-CPU page lists and shrink the slab caches", cmd_drain);
+
+/*
+ * Linux groups free blocks by migratetype in pageblocks of 2^(MAX_ORDER
+ * - 1) pages when there are no huge pages.  This kernel has no
+ * migratetypes: every free block is what Linux calls Unmovable when
+ * mobility grouping is off, so that is the one row per zone.
+ */
+#define PAGEBLOCK_ORDER		(MAX_ORDER - 1)
+
+static unsigned long zone_pageblocks(struct zone *zone)
+{
+	unsigned long pfn, end = zone->zone_start_pfn + zone->spanned_pages;
+	unsigned long n = 0;
+
+	for (pfn = zone->zone_start_pfn; pfn < end; pfn += 1UL << PAGEBLOCK_ORDER)
+		if (pfn_valid(pfn) && page_zone(pfn_to_page(pfn)) == zone)
+			n++;
+	return n;
+}
+
+static int cmd_pagetypeinfo(int argc, char **argv)
+{
+	struct zone *zone;
+	unsigned int o;
+
+	mon_printf("Page block order: %d\nPages per block:  %lu\n\n",
+		   PAGEBLOCK_ORDER, 1UL << PAGEBLOCK_ORDER);
+	mon_printf("%-43s ", "Free pages count per migrate type at order");
+	for (o = 0; o < MAX_ORDER; o++)
+		mon_printf("%6u ", o);
+	mon_printf("\n");
+	for_each_zone(zone) {
+		if (!populated_zone(zone))
+			continue;
+		mon_printf("Node %4d, zone %8s, type %12s ", 0, zone->name, "Unmovable");
+		for (o = 0; o < MAX_ORDER; o++)
+			mon_printf("%6lu ", zone->free_area[o].nr_free);
+		mon_printf("\n");
+	}
+	mon_printf("\n%-23s%12s \n", "Number of blocks type ", "Unmovable");
+	for_each_zone(zone)
+		if (populated_zone(zone))
+			mon_printf("Node %d, zone %8s %12lu \n", 0, zone->name,
+				   zone_pageblocks(zone));
+	mon_printf("mobility grouping off: one migratetype\n");
+	return 0;
+}
+DEFINE_MONITOR_CMD("pagetypeinfo", "pagetypeinfo", "free blocks per zone, migratetype and order, as /proc/pagetypeinfo", cmd_pagetypeinfo);
 
 static void zoneinfo_one(struct zone *zone)
 {
@@ -100,6 +164,22 @@ static int cmd_zoneinfo(int argc, char **argv)
 	return 0;
 }
 DEFINE_MONITOR_CMD("zoneinfo", "zoneinfo", "zones, watermarks, pcp lists, as /proc/zoneinfo", cmd_zoneinfo);
+
+/*
+ * memblock's regions as memblock=debug prints them.  Linux on x86 frees
+ * memblock's arrays after boot; this kernel keeps them (the static ones
+ * are never freed, a grown one stays reserved), and the initrd's pages
+ * leave memblock.reserved when they go to the buddy allocator.  So the
+ * dump is today's: memory is the RAM, reserved what is PageReserved.
+ */
+static int cmd_memblock(int argc, char **argv)
+{
+	memblock_dump_to(mon_printf);
+	mon_printf("memblock: retired at boot (memblock_free_all), current_limit 0x%llx\n",
+		   (unsigned long long)memblock_get_current_limit());
+	return 0;
+}
+DEFINE_MONITOR_CMD("memblock", "memblock", "memory and reserved regions (kept after boot), as memblock=debug", cmd_memblock);
 
 /*
  * /proc/meminfo's memory lines into buf, for the monitor and the /proc

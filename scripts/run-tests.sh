@@ -254,21 +254,28 @@ run_boot() {
 
 # boot NAME KERNEL MEM CMDLINE [CPU [QEMU ARGS...]]: runs in the
 # background, leaves $out/NAME.log and $out/NAME.status.  The serial input
-# is $out/NAME.in when that exists (typed at the monitor), else nothing.
-# With --list-boots it only prints the boot.
+# is $out/NAME.in when that exists (typed at the monitor), else nothing;
+# a boot named in session_boots is driven by tests/scripts/
+# monitor_session.py instead, which answers the kernel as it goes and
+# leaves its verdicts in $out/NAME.checks.  With --list-boots it only
+# prints the boot.
 boot() {
 	local name=$1 kernel=$2 mem=$3 cmdline=$4 cpu=${5:-} input=/dev/null how
+	local driver=()
 	shift $(($# < 5 ? $# : 5))
 	if (( list_boots )); then
 		how="expected output"
 		[[ " ${ktap_boots[*]} " == *" $name "* ]] && how=KTAP
+		[[ " ${session_boots[*]} " == *" $name "* ]] && how="KTAP (a typed session)"
 		printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$(basename "$(dirname "$kernel")")" \
 			"${QEMU:+$QEMU }-m $mem${cpu:+ -cpu $cpu}${*:+ $*}${INITRD:+ (initrd: $INITRD)}" \
 			"$cmdline" "$how"
 		return
 	fi
 	[[ -f $out/$name.in ]] && input=$out/$name.in
-	run_boot "$name" "$input" scripts/qemu.sh --kernel "$kernel" --mem "$mem" \
+	[[ " ${session_boots[*]} " == *" $name "* ]] &&
+		driver=(tests/scripts/monitor_session.py "$out/$name.checks" --)
+	run_boot "$name" "$input" "${driver[@]}" scripts/qemu.sh --kernel "$kernel" --mem "$mem" \
 		--cmdline "$cmdline" ${cpu:+--cpu "$cpu"} -- -no-reboot "$@" &
 	while [[ $(jobs -rp | wc -l) -ge $JOBS ]]; do wait -n; done
 }
@@ -332,6 +339,15 @@ mon_words=$(printf 'w%03d ' $(seq 150)) mon_zeros=$(printf '0%.0s' $(seq 1200))
 	printf 'poweroff\x03reboot 1 2\ncrash panic now\npoweroff\n'
 } >"$out/monitor.in"
 boot monitor "$G" 128M "loglevel=4 -- ${mon_words% }"
+# Every command a learner types to make things happen and watch it, and
+# every bad argument, typed by a program that reads each answer: the
+# alloc'ed pfns and kmalloc'ed addresses come back as arguments, the free
+# counts must return exactly, and a left object is reported at poweroff.
+# 2G has HighMem (kmap takes a pkmap slot); 32M has none (alloc highmem
+# falls back to Normal, as Linux's zonelist does).
+session_boots=(monitor-session-2G monitor-session-32M)
+boot monitor-session-2G "$G" 2G ""
+boot monitor-session-32M "$G" 32M ""
 # At the monitor too, a crash is a test: QEMU exits with status 2.
 printf '\ncrash panic\n' >"$out/monitor-crash.in"
 boot monitor-crash "$G" 128M "" core2duo
@@ -351,6 +367,11 @@ wait
 
 for name in "${ktap_boots[@]}"; do
 	ktap "boot:$name" "$out/$name.log" "$(cat "$out/$name.status")"
+done
+
+for name in "${session_boots[@]}"; do
+	[[ -s $out/$name.checks ]] || echo "no verdicts: the session died" >"$out/$name.checks"
+	ktap "boot:$name" "$out/$name.checks" "$(cat "$out/$name.status")"
 done
 
 # expect NAME STATUS PATTERN...: the boot exited with STATUS and its log

@@ -267,6 +267,10 @@ bool memblock_next_free_range(u64 *idx, phys_addr_t *start, phys_addr_t *end);
 #define for_each_free_mem_range(i, p_start, p_end)			\
 	for ((i) = 0; memblock_next_free_range(&(i), p_start, p_end); )
 
+/* Where a dump goes: printk's wrapper at boot, mon_printf at the monitor. */
+typedef void (*memblock_print_fn)(const char *fmt, ...);
+void memblock_dump_to(memblock_print_fn out);
+
 /*
  * "MEMBLOCK configuration:" and every region, in Linux's format.
  * memblock_dump_all() prints only under memblock=debug, as in Linux;

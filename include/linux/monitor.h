@@ -38,6 +38,34 @@ __printf(1, 2) void mon_printf(const char *fmt, ...);
 void mon_write(const char *s, size_t n);
 
 /*
+ * For commands whose arguments are wrong in content rather than number:
+ * mon_bad_arg() prints "NAME: <what is wrong>" and the running command's
+ * usage line, and returns -EINVAL.  The mon_arg_* parsers report that
+ * way themselves and return -EINVAL; 0 and *val set when the argument is
+ * good.  what names the argument in the message ("ORDER", "PFN").
+ */
+__printf(1, 2) int mon_bad_arg(const char *fmt, ...);
+/* A number: decimal, 0x hex or 0 octal (kstrtoul base 0), at most max. */
+int mon_arg_ulong(const char *s, const char *what, unsigned long max,
+		  unsigned long *val);
+/* A kernel address in hex, with or without 0x. */
+int mon_arg_addr(const char *s, const char *what, unsigned long *val);
+/* A size in bytes, with an optional K/M/G suffix (memparse), 1 to max. */
+int mon_arg_size(const char *s, const char *what, unsigned long max,
+		 unsigned long *val);
+
+/* Which area of the virtual layout addr is in ("the vmalloc area"). */
+const char *mon_addr_area(unsigned long addr);
+
+/*
+ * The objects the monitor's alloc, kmalloc, vmalloc and kmap commands
+ * hold (mm/monitor_objects.c): one line each for what pfn belongs to,
+ * and, at poweroff or reboot, one line for each object still held.
+ */
+void monitor_objects_of_pfn(unsigned long pfn);
+void monitor_objects_report_left(void);
+
+/*
  * Runs one command line; returns the command's result, -ENOENT for an
  * unknown command, -EINVAL for the wrong number of arguments (after
  * printing the usage) or -E2BIG for a line of MON_LINE_MAX or more.

@@ -1,10 +1,11 @@
 /*
  * Host tests for kernel/monitor.c: the dispatcher's argument check (from
- * each command's usage line), over-long lines, output longer than
+ * each command's usage line), the argument parsers and their messages,
+ * over-long lines, output longer than
  * mon_printf's buffer, help's columns, and the line editor fed byte by
  * byte with what a terminal sends.
  *
- * host-test-sources: kernel/monitor.c
+ * host-test-sources: kernel/monitor.c kernel/kstrtox.c
  */
 #include <stdlib.h>
 #include <linux/errno.h>
@@ -153,6 +154,95 @@ static void test_exec_long_line(struct ktest *test)
 		     "line too long (at most 255 characters); nothing run\n");
 }
 
+
+/* ---- the argument parsers, through commands that use them ---- */
+
+static unsigned long parsed;
+
+static int cmd_num(int argc, char **argv)
+{
+	return mon_arg_ulong(argv[1], "N", 10, &parsed);
+}
+
+static int cmd_addr(int argc, char **argv)
+{
+	return mon_arg_addr(argv[1], "ADDR", &parsed);
+}
+
+static int cmd_size(int argc, char **argv)
+{
+	return mon_arg_size(argv[1], "SIZE", 3UL << 30, &parsed);
+}
+
+static int cmd_refuse(int argc, char **argv)
+{
+	return mon_bad_arg("%s is not wanted", argv[1]);
+}
+
+DEFINE_MONITOR_CMD("num", "num N", "a number up to 10", cmd_num);
+DEFINE_MONITOR_CMD("addr", "addr ADDR", "a hex address", cmd_addr);
+DEFINE_MONITOR_CMD("size", "size SIZE", "a size up to 3G", cmd_size);
+DEFINE_MONITOR_CMD("refuse", "refuse WORD", "says no", cmd_refuse);
+
+#define NUM_USAGE	"usage: num N\n"
+#define ADDR_USAGE	"usage: addr ADDR\n"
+#define SIZE_USAGE	"usage: size SIZE\n"
+
+static const struct {
+	const char *line;
+	unsigned long val;	/* when accepted */
+	const char *out;	/* "" when accepted */
+} parse_cases[] = {
+	{ "num 7", 7, "" },
+	{ "num 0x0a", 10, "" },
+	{ "num 010", 8, "" },
+	{ "num 11", 0, "num: N 11 is out of range (0-10)\n" NUM_USAGE },
+	{ "num 0xb", 0, "num: N 0xb is out of range (0-0xa)\n" NUM_USAGE },
+	{ "num 99999999999", 0, "num: N 99999999999 is out of range (0-10)\n" NUM_USAGE },
+	{ "num abc", 0, "num: N 'abc' is not a number\n" NUM_USAGE },
+	{ "num -1", 0, "num: N '-1' is not a number\n" NUM_USAGE },
+	{ "num 5x", 0, "num: N '5x' is not a number\n" NUM_USAGE },
+	{ "addr c0100000", 0xc0100000, "" },
+	{ "addr 0xC0100000", 0xc0100000, "" },
+	{ "addr ffffffff", 0xffffffff, "" },
+	{ "addr 100000000", 0, "addr: ADDR 100000000 is beyond 32 bits\n" ADDR_USAGE },
+	{ "addr xyz", 0, "addr: ADDR 'xyz' is not a hex address\n" ADDR_USAGE },
+	{ "addr 0x", 0, "addr: ADDR '0x' is not a hex address\n" ADDR_USAGE },
+	{ "size 4096", 4096, "" },
+	{ "size 4K", 4096, "" },
+	{ "size 0x1000", 4096, "" },
+	{ "size 3G", 3UL << 30, "" },
+	{ "size 4G", 0, "size: SIZE 4G is out of range (1-3221225472 bytes)\n" SIZE_USAGE },
+	{ "size 99999999999T", 0, "size: SIZE 99999999999T is out of range (1-3221225472 bytes)\n" SIZE_USAGE },
+	{ "size 0", 0, "size: SIZE 0 is out of range (1-3221225472 bytes)\n" SIZE_USAGE },
+	{ "size 12Q", 0, "size: SIZE '12Q' is not a size (bytes, or with K, M or G)\n" SIZE_USAGE },
+	{ "size K", 0, "size: SIZE 'K' is not a size (bytes, or with K, M or G)\n" SIZE_USAGE },
+	{ "refuse this", 0, "refuse: this is not wanted\nusage: refuse WORD\n" },
+};
+
+static void test_argument_parsers(struct ktest *test)
+{
+	static char out[256];
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(parse_cases); i++) {
+		bool ok = !parse_cases[i].out[0];
+
+		parsed = 0;
+		monitor_capture(out, sizeof(out));
+		EXPECT_EQ(test, monitor_exec(parse_cases[i].line), ok ? 0 : -EINVAL);
+		monitor_capture(NULL, 0);
+		EXPECT_STREQ(test, out, parse_cases[i].out);
+		if (ok)
+			EXPECT_EQ(test, parsed, parse_cases[i].val);
+	}
+	/* Outside a command there is no usage line to add. */
+	monitor_capture(out, sizeof(out));
+	EXPECT_EQ(test, mon_bad_arg("plain %d", 1), -EINVAL);
+	monitor_capture(NULL, 0);
+	EXPECT_STREQ(test, out, "plain 1\n");
+}
+
 /* A 2047-character command line comes out whole, on serial and captured. */
 static void test_printf_longer_than_buffer(struct ktest *test)
 {
@@ -199,7 +289,7 @@ static void test_help_columns(struct ktest *test)
 					strlen((*c)->help)), 0);
 		rows++;
 	}
-	EXPECT_EQ(test, rows, 5);
+	EXPECT_EQ(test, rows, 9);	/* the commands this file defines */
 }
 
 /* ---- the line editor ---- */
@@ -396,6 +486,7 @@ static void test_history_limit(struct ktest *test)
 KTEST_SUITE(monitor,
 	KTEST_CASE(test_exec_checks_argument_count),
 	KTEST_CASE(test_exec_long_line),
+	KTEST_CASE(test_argument_parsers),
 	KTEST_CASE(test_printf_longer_than_buffer),
 	KTEST_CASE(test_help_columns),
 	KTEST_CASE(test_line_editing),
