@@ -504,17 +504,30 @@ void monitor_run(void)
 	}
 }
 
+/* The command named next after `after` (NULL: the first), by strcmp. */
+static const struct monitor_cmd *next_cmd(const char *after)
+{
+	const struct monitor_cmd *const *c, *best = NULL;
+
+	for (c = __start_monitor_cmds; c < __stop_monitor_cmds; c++)
+		if ((!after || strcmp((*c)->name, after) > 0) &&
+		    (!best || strcmp((*c)->name, best->name) < 0))
+			best = *c;
+	return best;
+}
+
+/* In alphabetical order: the section holds them in link order. */
 static int cmd_help(int argc, char **argv)
 {
-	const struct monitor_cmd *const *c;
+	const struct monitor_cmd *const *c, *cmd;
 	int width = 0;
 
 	(void)argc;
 	(void)argv;
 	for (c = __start_monitor_cmds; c < __stop_monitor_cmds; c++)
 		width = max(width, (int)strlen((*c)->usage));
-	for (c = __start_monitor_cmds; c < __stop_monitor_cmds; c++)
-		mon_printf("  %-*s  %s\n", width, (*c)->usage, (*c)->help);
+	for (cmd = next_cmd(NULL); cmd; cmd = next_cmd(cmd->name))
+		mon_printf("  %-*s  %s\n", width, cmd->usage, cmd->help);
 	return 0;
 }
 DEFINE_MONITOR_CMD("help", "help", "list the commands", cmd_help);

@@ -15,7 +15,7 @@
 
 extern bool panic_poweroff;
 
-static bool selftest_requested;
+bool selftest_requested;
 static char selftest_filter[256];
 
 static int __init selftest_setup(char *val)

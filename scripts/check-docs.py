@@ -31,16 +31,6 @@ import tempfile
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
-# Named in docs/ before they land on main: monitor commands and a GDB
-# helper other [M8] branches are adding.  Empty both sets once those
-# branches are merged, so that a name that never arrived is caught.
-PENDING_MONITOR = {
-    "layout", "memblock", "pagetypeinfo", "page", "alloc", "free",
-    "kmalloc", "kfree", "vmalloc", "vfree", "kmap", "kunmap", "touch",
-    "selftest",
-}
-PENDING_GDB = set()
-
 SOURCE_EXTS = (".c", ".h", ".asm", ".S")
 SKIP_DIRS = {".git", "build", "toolchain", "host"}	# host: tests/host's stubs
 
@@ -163,13 +153,13 @@ def check_doc(tree, doc):
         words = []
         if fenced and line.startswith("mm> ") and line[4:].split():
             cmd = line[4:].split()[0]
-            if cmd not in tree.monitor and cmd not in PENDING_MONITOR:
+            if cmd not in tree.monitor:
                 problems.append((nr, "monitor command %s: no DEFINE_MONITOR_CMD names it" % cmd))
         if line.startswith("(gdb) ") and line[6:].split():
             words.append(line[6:].split()[0])
         words += [s.split()[0] for s in spans if s.split()]
         for w in words:
-            if GDB_NAME.match(w) and w not in tree.gdb and w not in PENDING_GDB:
+            if GDB_NAME.match(w) and w not in tree.gdb:
                 problems.append((nr, "GDB command %s: not defined in scripts/gdb or scripts/layout" % w))
         if is_page:
             for s in spans:
@@ -196,11 +186,10 @@ GOOD_DOC = """# A page
 See [the code](../mm/real.c), [the index](README.md#top) and
 [a site](https://example.org/x).  `real_fn()` and `REAL_MACRO()` and
 `asm_entry()` exist; Linux's `other_fn` has no parentheses.  In GDB:
-`mm-real`, then `mm-pending`.
+`mm-real`, then its help.
 
 ```
 mm> real 1
-mm> pending
 (gdb) mm-real 0x1000
 (gdb) break real_fn
 ```
@@ -243,8 +232,6 @@ SELF_TESTS = [
 
 
 def self_test():
-    global PENDING_MONITOR, PENDING_GDB
-    PENDING_MONITOR, PENDING_GDB = {"pending"}, {"mm-pending"}
     print("KTAP version 1\n1..1\n    KTAP version 1\n    # Subtest: check_docs")
     print("    1..%d" % len(SELF_TESTS))
     failed = 0

@@ -461,13 +461,15 @@ expect monitor 0 "mm> help" "  cpuinfo " "model name" "flags		: pse tsc pae" \
 	"xspy: unknown command; try 'help'" \
 	$'mm> poweroff^C\nmm> reboot 1 2\nusage: reboot\nmm> ' \
 	$'mm> crash panic now\nusage: crash pagefault|bug|panic\nmm> poweroff'
-# help's rows line up: every description starts in the same column.
+# help's rows line up (every description starts in the same column) and
+# come in alphabetical order of the command names.
 awk '{ sub(/\r$/, "") } /^mm> help/ { on = 1; next } /^mm> / { on = 0 }
      on { i = index(substr($0, 3), "  "); match(substr($0, 3 + i), /[^ ]/)
 	  col = i ? i + RSTART : 0; if (!col || (n && col != prev)) bad = 1
-	  prev = col; n++ }
+	  name = $1; if (n && name <= last) bad = 1
+	  prev = col; last = name; n++ }
      END { exit bad || n < 10 }' "$out/monitor.log"
-check "boot:monitor: help rows line up" $? "$out/monitor.log"
+check "boot:monitor: help rows line up, in alphabetical order" $? "$out/monitor.log"
 expect monitor-crash 2 \
 	"CPU: Intel(R) Core(TM)2 Duo CPU     T7700  @ 2.40GHz (family: 0x6, model: 0xf, stepping: 0xb)" \
 	"Kernel panic - not syncing: crash panic requested" " crash_panic+"

@@ -86,6 +86,8 @@ void ktest_take_snapshot(struct ktest_snapshot *s);
  * nothing, when a name in filter names no suite: the caller says which.
  */
 int ktest_run_all(const char *filter);
+/* The command line asked for the self-tests (kernel/selftest.c). */
+extern bool selftest_requested;
 /* The same over the suites [first, end) (the host tests' own tables). */
 int ktest_run_suites(const struct ktest_suite *const *first,
 		     const struct ktest_suite *const *end, const char *filter);
