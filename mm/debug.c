@@ -5,9 +5,9 @@
  * in a free buddy block or on a per-CPU list, in a slab, in a compound
  * block, mapped in the pkmap window or a kmap_atomic slot, a page table
  * of the kernel or of a process, mapped in user space.  One fact per
- * line, "what: detail"; the lines mm-page (scripts/gdb/page.py) also
- * prints -- free:, slab:, kmap:, user:, lowmem: -- are worded as it
- * words them, so the two can be compared line by line.
+ * line, "what: detail", after dump_page's two.  mm-page
+ * (scripts/gdb/page.py) prints the same lines from the kernel's
+ * structures; the GDB test compares the two line for line.
  *
  * `touch ADDR` reads one byte the way the probe routines do: through the
  * exception table, so a fault is a report and not an oops.
@@ -155,10 +155,11 @@ static void find_user_mappings(struct task_struct *p, unsigned long pfn)
 
 /*
  * The kernel's tables, then every process's: its private kernel PMD
- * copy, its user page tables and, when the page is mapped in user space,
- * where.  Interrupts stay off so no task leaves the list meanwhile.
+ * copy, its user page tables and where they map the page.  They are
+ * searched whatever _mapcount says: the zero page is mapped uncounted.
+ * Interrupts stay off so no task leaves the list meanwhile.
  */
-static void page_in_tables(struct page *page, unsigned long pfn)
+static void page_in_tables(unsigned long pfn)
 {
 	struct task_struct *p;
 	unsigned long flags;
@@ -171,8 +172,7 @@ static void page_in_tables(struct page *page, unsigned long pfn)
 			continue;
 		snprintf(owner, sizeof(owner), "pid %d %s", p->pid, p->comm);
 		find_page_table((pgd_t *)p->mm->pgd, pfn, owner);
-		if (page_mapcount(page) > 0)
-			find_user_mappings(p, pfn);
+		find_user_mappings(p, pfn);
 	}
 	local_irq_restore(flags);
 }
@@ -272,7 +272,7 @@ static int cmd_page(int argc, char **argv)
 	mon_printf("phys: 0x%llx\n", (unsigned long long)PFN_PHYS(pfn));
 	page_owner(page, pfn);
 	page_in_kmap(page, pfn);
-	page_in_tables(page, pfn);
+	page_in_tables(pfn);
 	if (!PageHighMem(page))
 		mon_printf("lowmem: direct map at 0x%08lx\n",
 			   (unsigned long)lowmem_page_address(page));

@@ -41,6 +41,7 @@ python ptwalk_vs_qemu()
 # The kernel's own ps, ptdump and maps for this state (it runs them
 # when called from here), user mappings, bad arguments, the helper list.
 python user_state()
+python page_versus()
 python bad_arguments()
 python helpers()
 kill

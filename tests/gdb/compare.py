@@ -28,6 +28,26 @@ HELPERS = ["lx-dmesg", "lx-ps", "mm-layout", "mm-buddyinfo", "mm-zoneinfo",
 PTDUMP_BAD = {"ptdump zz": "ptdump: 'zz' is not a pid",
               "ptdump 1": "ptdump: pid 1 has no user address space (a kernel thread)",
               "ptdump 32767": "ptdump: no process with pid 32767"}
+# gdbtest.page_versus's kinds of page: a line the kernel's `page` must
+# print for each (so each kind is really met, and compared exactly).
+PAGE_KINDS = {
+    "buddy head": r"^free: in the buddy block of order 10 at pfn 0x{pfn}$",
+    "buddy inside": r"^free: in the buddy block of order 10 at pfn 0x",
+    "per-CPU": r"^free: on the per-CPU list of zone ",
+    "slab": r"^slab: cache kmalloc-128, (?s:.*)^monitor: kmalloc 0x",
+    "compound tail": r"^compound: order \d+ block, head pfn (?s:.*)^monitor: kmalloc 0x",
+    "vmalloc": r"^allocated: order 0 block$(?s:.*)^monitor: vmalloc 0x",
+    "kmap": r"^kmap: pkmap slot \d+ at 0x[0-9a-f]{{8}}, count 3$(?s:.*)^monitor: kmap pfn 0x{pfn} ",
+    "user stack": r"^user: pid \d+ mmdemo at 0x[0-9a-f]{{8}} rw, in ",
+    "user text": r"^user: pid (\d+) mmdemo at .*\n(?s:.*)^user: pid (?!\1 )\d+ mmdemo at ",
+    "zero page": r"^allocated: order 0 block$",
+    "PTE page": r"^page table: PTE page of pid \d+ mmdemo for 0x",
+    "PMD page": r"^page table: PMD page of pid \d+ mmdemo for 0x00000000-0x3fffffff$",
+    "reserved": r"^reserved: never given to the buddy allocator$",
+    "lowmem": r"^allocated: order 0 block\nlowmem: direct map at 0x[0-9a-f]{{8}}\nmonitor: alloc pfn 0x{pfn} order 0 \(zone Normal\)$",
+    "inside a block": r"^allocated: inside a larger block \(not its first page\)$(?s:.*)^monitor: alloc pfn 0x[0-9a-f]+ order 2 ",
+    "kmap_atomic": r"^kmap_atomic: slot 0 at 0x[0-9a-f]{{8}}$(?s:.*)^monitor: alloc pfn 0x{pfn} order 0 \(zone HighMem\)$",
+}
 PS_EXTRA = re.compile(r"^(.{29}) 0x[0-9a-f]{8} (0x[0-9a-f]{8}) (0x[0-9a-f]{8})( .*)$")
 
 
@@ -109,11 +129,11 @@ def check_pages(c, pages, pkmap, text):
     kmapped, vma, free = pages
     # The monitor's pkmap line for the page: slot, count, pfn, vaddr.
     m = re.search(r"^ +(\d+) +(\d+) +0x([0-9a-f]+) +([0-9a-f]{8})$", pkmap, re.M)
-    want = m and "pfn 0x%s " % m.group(3)
-    c.check(m and kmapped.startswith(want) and
+    want = m and "pfn:0x%s\n" % m.group(3)
+    c.check(m and want in kmapped and
             "kmap: pkmap slot %s at 0x%s, count %s" % (m.group(1), m.group(4), m.group(2)) in kmapped,
             "mm-page finds the kmapped page in the slot pkmap shows", kmapped)
-    c.check(re.search(r"^flags 0x[0-9a-f]+ .*slab", vma, re.M) and
+    c.check(re.search(r"^flags: 0x[0-9a-f]+\(.*slab", vma, re.M) and
             "slab: cache vm_area_struct," in vma, "mm-page: a VMA is in the vm_area_struct cache", vma)
     m = re.search(r"^free order-10 block at pfn 0x([0-9a-f]+)$", text, re.M)
     c.check(m and "free: in the buddy block of order 10 at pfn 0x%s\n" % m.group(1) in free + "\n",
@@ -146,6 +166,19 @@ def check_versus(c, text):
             if line.startswith("maps ")}
 
 
+def check_page_kinds(c, text):
+    """Each kind of page gdbtest.page_versus showed (check_versus compared
+    the kernel's `page` and mm-page exactly): the kernel's output has the
+    line that kind is about."""
+    shown = re.findall(r"^page kind (.+) pfn 0x([0-9a-f]+)\n==== kernel: page 0x\2\n"
+                       r"((?:(?!==== ).*\n)*)", text, re.M)
+    c.check(sorted(k for k, _, _ in shown) == sorted(PAGE_KINDS),
+            "page: every kind of page compared", " ".join(k for k, _, _ in shown))
+    for kind, pfn, out in shown:
+        want = PAGE_KINDS.get(kind, "^$").format(pfn=pfn)
+        c.check(re.search(want, out, re.M), "page 0x%s (%s): /%s/" % (pfn, kind, want), out)
+
+
 def check_user_pages(c, text, maps):
     """mm-page on user pages (gdbtest.user_state): the mappings it lists
     are as many as the kernel's _mapcount says, each in a VMA of the
@@ -156,15 +189,16 @@ def check_user_pages(c, text, maps):
     c.check(len(pages) == 3, "mm-page: %d user pages shown" % len(pages))
     shared = False
     for addr, pid, pfn, out in pages:
-        users = re.findall(r"^user: pid (\d+) \S+ at 0x([0-9a-f]+) [^,]*, in (.*)$", out, re.M)
-        m = re.search(r"_mapcount (-?\d+) ", out)
-        count = int(m.group(1)) + 1 if m else -1
-        zero = "zero page:" in out
+        users = re.findall(r"^user: pid (\d+) \S+ at 0x([0-9a-f]+) [^,]*, in (\S+)$", out, re.M)
+        m = re.search(r" mapcount:(-?\d+) ", out)
+        count = int(m.group(1)) if m else -1
+        zero = re.search(r"^page kind zero page pfn 0x%s$" % pfn, text, re.M)
         c.check(zero or len(users) == count,
                 "mm-page pfn 0x%s: %d user mappings, as _mapcount says" % (pfn, len(users)), out)
         c.check((pid, "%08x" % (int(addr, 16) & ~0xFFF)) in [u[:2] for u in users],
                 "mm-page pfn 0x%s: mapped at 0x%s in pid %s" % (pfn, addr, pid), out)
-        c.check(all(u[2] in maps.get(u[0], "").splitlines() for u in users),
+        c.check(all(any(v.startswith(u[2] + " ") for v in maps.get(u[0], "").splitlines())
+                    for u in users),
                 "mm-page pfn 0x%s: each mapping's VMA is in the kernel's maps" % pfn, out)
         walks = re.findall(r"^mapping of pfn 0x%s: pid \d+ 0x[0-9a-f]+ ptwalk=(\S+)$" % pfn,
                            text, re.M)
@@ -226,6 +260,7 @@ def main():
     check_pages(c, [v for k, v in ours.items() if k.startswith("mm-page ")],
                 mon.get("pkmap", ""), text)
     check_user_pages(c, text, check_versus(c, text))
+    check_page_kinds(c, text)
     defined = ours.get("helpers", "").split()
     check_bad_arguments(c, text, defined)
     check_helpers(c, defined)

@@ -5,8 +5,10 @@ import re
 import gdb
 import kutils
 import maps
+import ptdump
 import ptwalk
 import tasks
+import vmalloc
 
 GFP_KERNEL = 0xCC0		# include/linux/gfp.h: __GFP_RECLAIM | __GFP_IO | __GFP_FS
 
@@ -87,32 +89,46 @@ def ptwalk_vs_qemu():
     gdb.write("==== end\n")
 
 
-def kernel_monitor(line, size=16384):
-    """What the monitor command line prints, run by the kernel itself
-    (monitor_exec, its output captured in a kmalloc'd buffer) in the state
-    GDB stopped it in: the kernel's own view, when its prompt is busy."""
-    buf = int(kutils.kernel_call("kmalloc(%d, %d)" % (size + 256, GFP_KERNEL)))
-    if not buf:
-        raise gdb.GdbError("kmalloc for the monitor's output failed")
-    inferior = gdb.selected_inferior()
-    inferior.write_memory(buf + size, line.encode() + b"\0")
-    try:
-        kutils.kernel_call("monitor_capture_quiet((char *)%d, %d)" % (buf, size))
-        kutils.kernel_call("monitor_exec((const char *)%d)" % (buf + size))
-    finally:
-        kutils.kernel_call("monitor_capture_quiet(0, 0)")
-    text = kutils.read_cstring(buf, size)
-    kutils.kernel_call("kfree((void *)%d)" % buf)
-    if len(text) >= size - 1:
-        raise gdb.GdbError("%s: more output than %d bytes" % (line, size))
-    return text
+class Capture:
+    """A kmalloc'd buffer for the monitor's output, held while in use so
+    that the kernel's view and the helper's see the same free lists."""
+
+    def __init__(self, size=16384):
+        self.size = size
+
+    def __enter__(self):
+        self.buf = int(kutils.kernel_call("kmalloc(%d, %d)" % (self.size + 256, GFP_KERNEL)))
+        if not self.buf:
+            raise gdb.GdbError("kmalloc for the monitor's output failed")
+        return self
+
+    def __exit__(self, *exc):
+        kutils.kernel_call("kfree((void *)%d)" % self.buf)
+
+    def run(self, line):
+        """What the monitor command line prints, run by the kernel itself
+        (monitor_exec, its output captured) in the state GDB stopped it
+        in: the kernel's own view, when its prompt is busy."""
+        gdb.selected_inferior().write_memory(self.buf + self.size, line.encode() + b"\0")
+        try:
+            kutils.kernel_call("monitor_capture_quiet((char *)%d, %d)" % (self.buf, self.size))
+            kutils.kernel_call("monitor_exec((const char *)%d)" % (self.buf + self.size))
+        finally:
+            kutils.kernel_call("monitor_capture_quiet(0, 0)")
+        text = kutils.read_cstring(self.buf, self.size)
+        if len(text) >= self.size - 1:
+            raise gdb.GdbError("%s: more output than %d bytes" % (line, self.size))
+        return text
 
 
-def versus(*pairs):
+def versus(*pairs, cap=None):
     """For each (monitor line, helper): the kernel's output and the
     helper's under `==== kernel: LINE` and `==== helper: HELPER`."""
+    if cap is None:
+        with Capture() as cap:
+            return versus(*pairs, cap=cap)
     for line, helper in pairs:
-        gdb.write("==== kernel: %s\n%s" % (line, kernel_monitor(line)))
+        gdb.write("==== kernel: %s\n%s" % (line, cap.run(line)))
         show(helper, heading="helper: %s")
 
 
@@ -149,6 +165,71 @@ def user_state():
         for upid, uaddr in re.findall(r"^user: pid (\d+) \S+ at 0x([0-9a-f]+) ", out, re.M):
             gdb.write("mapping of pfn 0x%x: pid %s 0x%s ptwalk=%s\n" % (
                 pfn, upid, uaddr, ours(int(uaddr, 16), upid)))
+
+
+def number(text, pattern):
+    """The hex number pattern's group captures in the monitor's output."""
+    m = re.search(pattern, text, re.M)
+    if not m:
+        raise gdb.GdbError("no /%s/ in: %s" % (pattern, text.strip()))
+    return int(m.group(1), 16)
+
+
+def page_kinds(cap):
+    """[(kind, pfn)]: a page of each kind the monitor's `page` tells
+    apart, some made by the monitor's own commands (so that its objects
+    show too), one kmap_atomic'ed by the caller (the last)."""
+    mm = gdb.parse_and_eval("current_task->mm")
+    size = gdb.lookup_type("struct page").sizeof
+    mem_map = int(gdb.parse_and_eval("mem_map"))
+    alloc = r"^alloc: pfn 0x([0-9a-f]+) "
+    pcp = number(cap.run("alloc 0 normal"), alloc)
+    lowmem = number(cap.run("alloc 0 normal"), alloc)
+    block = number(cap.run("alloc 2 normal"), alloc)
+    high = number(cap.run("alloc 0 highmem"), alloc)
+    small = number(cap.run("kmalloc 100"), r"^kmalloc: 100 bytes at 0x([0-9a-f]+) ")
+    large = number(cap.run("kmalloc 20000"), r"^kmalloc: 20000 bytes at 0x([0-9a-f]+) ")
+    vm = number(cap.run("vmalloc 8192"), r"^vmalloc: 8192 bytes at 0x([0-9a-f]+)-")
+    area = next(a["vm"] for a in vmalloc.vmap_areas() if int(a["va_start"]) == vm)
+    kmapped = (kmapped_page - mem_map) // size
+    cap.run("kmap 0x%x" % kmapped)
+    zone = gdb.parse_and_eval("contig_page_data.node_zones[ZONE_NORMAL]")
+    lru = int(gdb.parse_and_eval("(unsigned long)&((struct page *)0)->lru"))
+    head = (int(zone["free_area"][10]["free_list"]["next"]) - lru - mem_map) // size
+    stack = int(ours(int(mm["start_stack"]) - 4), 16) >> 12
+    text = next(v for v in maps.vmas(mm) if int(v["vm_flags"]) & maps.VM_EXEC)
+    user = ptdump.Tables(int(mm["pgd"]) - ptwalk.PAGE_OFFSET)
+    pte_page = user.pmd(int(text["vm_start"])) >> 12 & 0xFFFFFFFFFF
+    zero = int(gdb.parse_and_eval("'memory.c'::zero_page"))
+    cap.run("free 0x%x 0" % pcp)	# last: an order-0 page goes to the pcp list
+    return [("buddy head", head), ("buddy inside", head + 5), ("per-CPU", pcp),
+            ("slab", (small - ptwalk.PAGE_OFFSET) >> 12),
+            ("compound tail", ((large - ptwalk.PAGE_OFFSET) >> 12) + 1),
+            ("vmalloc", (int(area["pages"][0]) - mem_map) // size),
+            ("kmap", kmapped), ("user stack", stack),
+            ("user text", int(ours(int(text["vm_start"])), 16) >> 12),
+            ("zero page", (zero - mem_map) // size),
+            ("PTE page", pte_page), ("PMD page", user.pdpt[0] >> 12 & 0xFFFFFFFFFF),
+            ("reserved", 0), ("lowmem", lowmem), ("inside a block", block + 1),
+            ("kmap_atomic", high)]
+
+
+def page_versus():
+    """The kernel's `page PFN` against mm-page for each kind of page, all
+    under one capture buffer so both see the same free lists:
+      page kind KIND pfn 0xPFN, then its ==== kernel: / ==== helper: pair."""
+    size = gdb.lookup_type("struct page").sizeof
+    mem_map = int(gdb.parse_and_eval("mem_map"))
+    with Capture() as cap:
+        kinds = page_kinds(cap)
+        atomic = int(kutils.kernel_call("kmap_atomic((struct page *)%d)" % (
+            mem_map + kinds[-1][1] * size)))
+        try:
+            for kind, pfn in kinds:
+                gdb.write("page kind %s pfn 0x%x\n" % (kind, pfn))
+                versus(("page 0x%x" % pfn, "mm-page 0x%x" % pfn), cap=cap)
+        finally:
+            kutils.kernel_call("kunmap_atomic((void *)%d)" % atomic)
 
 
 def bad_arguments():
