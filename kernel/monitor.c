@@ -134,7 +134,7 @@ static void mon_line_too_long(void)
 int monitor_exec(const char *line)
 {
 	char buf[MON_LINE_MAX], *argv[MON_ARGV_MAX + 1], *p = buf, *tok;
-	const struct monitor_cmd *cmd;
+	const struct monitor_cmd *cmd, *outer;
 	int argc = 0, min, max, ret;
 
 	if (strlcpy(buf, line, sizeof(buf)) >= sizeof(buf)) {
@@ -163,9 +163,11 @@ int monitor_exec(const char *line)
 		mon_printf("usage: %s\n", cmd->usage);
 		return -EINVAL;
 	}
+	/* Nested (selftest runs suites that call monitor_exec): restore. */
+	outer = mon_current;
 	mon_current = cmd;
 	ret = cmd->fn(argc, argv);
-	mon_current = NULL;
+	mon_current = outer;
 	return ret;
 }
 

@@ -201,19 +201,31 @@ static void page_in_kmap(struct page *page, unsigned long pfn)
 	}
 }
 
-/* Objects in use: the CPU's active slab has its free ones on its list. */
-static unsigned int slab_in_use(struct page *slab, bool *active)
+/*
+ * Objects in use: the CPU's active slab has its free ones on its list.
+ * The walk trusts nothing: a double free can make the list a cycle and a
+ * stray write can point it outside the slab, and this command is for
+ * looking at exactly such states.  It stops at the first pointer that is
+ * not an object of the slab, or after more steps than the slab has
+ * objects; the count is then flagged with *corrupt.
+ */
+static unsigned int slab_in_use(struct page *slab, bool *active, bool *corrupt)
 {
 	struct kmem_cache *s = slab->slab_cache;
 	unsigned int free = 0;
 	unsigned long flags;
 	void *p;
 
+	*corrupt = false;
 	local_irq_save(flags);
 	*active = s->cpu_slab.page == slab;
 	if (*active)
-		for (p = s->cpu_slab.freelist; p; p = get_freepointer(s, p))
-			free++;
+		for (p = s->cpu_slab.freelist; p && !*corrupt;
+		     p = get_freepointer(s, p)) {
+			*corrupt = !check_valid_pointer(s, slab, p) ||
+				   free == slab->objects;
+			free += !*corrupt;
+		}
 	local_irq_restore(flags);
 	return *active ? slab->objects - free : slab->inuse;
 }
@@ -240,11 +252,13 @@ static void page_owner(struct page *page, unsigned long pfn)
 	if (PageReserved(page)) {
 		mon_printf("reserved: never given to the buddy allocator\n");
 	} else if (PageSlab(head)) {
-		unsigned int in_use = slab_in_use(head, &active);
+		bool corrupt;
+		unsigned int in_use = slab_in_use(head, &active, &corrupt);
 
-		mon_printf("slab: cache %s, %u of %u objects in use%s\n",
+		mon_printf("slab: cache %s, %u of %u objects in use%s%s\n",
 			   kmem_cache_name(head->slab_cache), in_use,
-			   head->objects, active ? ", the CPU's active slab" : "");
+			   head->objects, active ? ", the CPU's active slab" : "",
+			   corrupt ? " (freelist corrupt: counted up to the bad pointer)" : "");
 	} else if (PageHead(head))
 		mon_printf("compound: order %u block, head pfn 0x%lx\n",
 			   page_alloc_order(head), page_to_pfn(head));

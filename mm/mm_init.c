@@ -274,7 +274,7 @@ static void __init __free_pages_memory(unsigned long start, unsigned long end)
 }
 
 /* Every free memblock range to the buddy lists (Linux's name). */
-static void free_low_memory_core_early(void)
+static void __init free_low_memory_core_early(void)
 {
 	phys_addr_t start, end;
 	struct zone *zone;

@@ -375,9 +375,10 @@ static void print_kmap(const char *cmd, unsigned long pfn, unsigned long va)
 
 /*
  * A page in use only: a free one could be handed out while mapped.  A
- * reference keeps it from being freed under the mapping; reserved pages
- * and the tail pages of a block have none to take, and are never freed
- * on their own.
+ * reference keeps it from being freed under the mapping.  Reserved and
+ * slab pages are never freed through put_page (__free_pages refuses
+ * them), and the tail pages of a block have a count of 0: they get no
+ * reference, and are never freed on their own.
  */
 static int cmd_kmap(int argc, char **argv)
 {
@@ -396,9 +397,9 @@ static int cmd_kmap(int argc, char **argv)
 	if (!o)
 		return -ENOSPC;
 	page = pfn_to_page(pfn);
-	ref = page_count(page) > 0;
-	if (ref)
-		get_page(page);
+	/* Atomically: the timer may let the last reference go meanwhile. */
+	ref = !PageReserved(page) && !PageSlab(compound_head(page)) &&
+	      get_page_unless_zero(page);
 	set_object(o, MON_KMAP, pfn, (unsigned long)kmap(page), ref);
 	print_kmap("kmap", pfn, o->size);
 	return 0;

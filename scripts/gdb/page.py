@@ -108,11 +108,14 @@ def owner_line(pfn, page):
     if has(head, "slab"):
         cache, inuse = head["slab_cache"], int(head["inuse"])
         active = int(cache["cpu_slab"]["page"]) == int(head.address)
+        corrupt = False
         if active:		# its free objects are on the CPU's freelist
-            inuse = int(head["objects"]) - slab.cpu_freelist_length(cache)
-        return "slab: cache %s, %d of %d objects in use%s" % (
+            free, corrupt = slab.cpu_freelist(cache)
+            inuse = int(head["objects"]) - free
+        return "slab: cache %s, %d of %d objects in use%s%s" % (
             cache["name"].string(), inuse, int(head["objects"]),
-            ", the CPU's active slab" if active else "")
+            ", the CPU's active slab" if active else "",
+            " (freelist corrupt: counted up to the bad pointer)" if corrupt else "")
     if has(head, "head"):
         return "compound: order %d block, head pfn 0x%x" % (alloc_order(head),
                                                             pfn_of_page(head))

@@ -1,6 +1,7 @@
 """mm-slabinfo: the slab caches, as the monitor's slabinfo (/proc/slabinfo)."""
 import gdb
 import kutils
+from ptwalk import PAGE_OFFSET
 from buddy import TextCommand
 
 HEADER = ("slabinfo - version: 2.1\n"
@@ -14,17 +15,30 @@ def slab_caches():
     return kutils.list_for_each_entry(kutils.sym("slab_caches"), cache_t, "list")
 
 
-def cpu_freelist_length(s):
-    """Objects on the CPU freelist; its pointers are stored as
-    ptr ^ s->random ^ (the address they are stored at) (mm/slub.c)."""
+def cpu_freelist(s):
+    """(objects on the CPU freelist, corrupt?).  Its pointers are stored
+    as ptr ^ s->random ^ (the address they are stored at) (mm/slub.c).  As
+    the kernel's page command (mm/debug.c slab_in_use) the walk stops at a
+    pointer that is no object of the slab (check_valid_pointer) or after
+    more steps than the slab has objects."""
     n, obj = 0, int(s["cpu_slab"]["freelist"])
     rand, off = int(s["random"]), int(s["offset"])
-    limit = int(s["cpu_slab"]["page"]["objects"])
-    while obj and n <= limit:
+    page = s["cpu_slab"]["page"]
+    limit, size = int(page["objects"]), int(s["size"])
+    base = (int(page) - int(kutils.sym("mem_map"))) // page.type.target().sizeof
+    base = (base << kutils.PAGE_SHIFT) + PAGE_OFFSET + int(s["red_left_pad"])
+    while obj:
+        rel = obj - base
+        if n == limit or rel < 0 or rel >= limit * size or rel % size:
+            return n, True
         n += 1
         at = obj + off
         obj = kutils.read_ulongs(at, 1)[0] ^ rand ^ at
-    return n
+    return n, False
+
+
+def cpu_freelist_length(s):
+    return cpu_freelist(s)[0]
 
 
 def objects_in_use(s):

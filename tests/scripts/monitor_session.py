@@ -578,7 +578,36 @@ def check_kmap_free_page(m, t):
             any(l.startswith("flags: ") and "reserved" in l for l in page), page)
 
 
+def refcount(page_lines):
+    r = re.match(r"^page:[0-9a-f]+ refcount:(-?\d+) ", page_lines[0] if page_lines else "")
+    return int(r.group(1)) if r else None
+
+
+def check_kmap_unfreeable(m, t):
+    """kmap takes no reference on a reserved or a slab page (put_page
+    could not give it back): kunmap leaves the count as it was, with no
+    report."""
+    out = m.run("kmalloc 64")
+    r = re.match(r"^kmalloc: 64 bytes at 0x([0-9a-f]{8})", out[0] if out else "")
+    if not r:
+        t.check("kmalloc 64 for the slab page", False, out)
+        return
+    addr = int(r.group(1), 16)
+    for what, pfn in (("reserved page 0", 0), ("slab page", (addr - 0xc0000000) // PAGE)):
+        before = refcount(m.run("page 0x%x" % pfn))
+        out = m.run("kmap 0x%x" % pfn) + m.run("kunmap 0x%x" % pfn)
+        after = refcount(m.run("page 0x%x" % pfn))
+        t.check("kmap and kunmap of the %s: refcount as before, no report" % what,
+                before is not None and before == after and
+                not any("BUG" in l or "WARNING" in l for l in out), out, before, after)
+    m.run("kfree 0x%x" % addr)
+
+
 def check_selftest(m, t):
+    for run in ("first", "second"):
+        out = m.run("selftest kernel,user")
+        t.check("selftest kernel,user (%s run): every case passes" % run,
+                out and out[-1] == "selftest: 0 cases failed", out[-3:])
     out = m.run("selftest kmalloc")
     t.check("selftest kmalloc: the suite's KTAP, all passed",
             "KTAP version 1" in out and "ok 1 kmalloc" in out and
@@ -598,6 +627,7 @@ def session(m, t):
     check_pagetypeinfo(m, t)
     check_objects(m, t, zones)
     check_kmap_free_page(m, t)
+    check_kmap_unfreeable(m, t)
     check_full_table(m, t)
     check_largest(m, t)
     check_touch(m, t)
