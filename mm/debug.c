@@ -220,11 +220,13 @@ static unsigned int slab_in_use(struct page *slab, bool *active, bool *corrupt)
 	local_irq_save(flags);
 	*active = s->cpu_slab.page == slab;
 	if (*active)
-		for (p = s->cpu_slab.freelist; p && !*corrupt;
-		     p = get_freepointer(s, p)) {
-			*corrupt = !check_valid_pointer(s, slab, p) ||
-				   free == slab->objects;
-			free += !*corrupt;
+		for (p = s->cpu_slab.freelist; p; p = get_freepointer(s, p)) {
+			if (!check_valid_pointer(s, slab, p) ||
+			    free == slab->objects) {
+				*corrupt = true;
+				break;
+			}
+			free++;
 		}
 	local_irq_restore(flags);
 	return *active ? slab->objects - free : slab->inuse;

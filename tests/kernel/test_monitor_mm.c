@@ -1,7 +1,8 @@
 /*
  * The monitor's `page` (mm/debug.c) on frames only a kernel-side test can
  * set up: a page mapped in a process's user space, that process's PTE
- * page, and a page in a kmap_atomic slot.  The typed session of
+ * page, a page in a kmap_atomic slot, and a slab whose CPU freelist is
+ * corrupt.  The typed session of
  * tests/scripts/monitor_session.py covers the rest, from the prompt,
  * where no process runs beside the monitor.  Suite "monitor_mm".
  */
@@ -15,6 +16,7 @@
 #include <linux/sched/mm.h>
 #include <linux/sprintf.h>
 #include <linux/string.h>
+#include "../../mm/slab.h"
 
 #define USER_ADDR	0x08048000UL
 
@@ -105,6 +107,45 @@ static void test_page_kmap_atomic_slot(struct ktest *test)
 	__free_page(page);
 }
 
+/*
+ * `page` counts a CPU slab's objects in use by walking its freelist.  A
+ * cycle (what a double free can make) or a pointer out of the slab ends
+ * the walk, flagged, instead of hanging the monitor or faulting.  Only
+ * this test's own cache is touched, and its pointer is put back.
+ */
+static void test_page_corrupt_freelist(struct ktest *test)
+{
+	struct kmem_cache *s = kmem_cache_create("test-page-fp", 52, 0, 0, NULL);
+	unsigned long addr, saved, pfn;
+	void *obj, *victim;
+	int i;
+
+	ASSERT_NOT_NULL(test, s);
+	obj = kmem_cache_alloc(s, GFP_KERNEL);
+	ASSERT_NOT_NULL(test, obj);
+	pfn = page_to_pfn(virt_to_head_page(obj));
+	victim = s->cpu_slab.freelist;
+	ASSERT_NOT_NULL(test, victim);
+	addr = (unsigned long)victim + s->offset;
+	saved = *(unsigned long *)addr;
+	for (i = 0; i < 2; i++) {
+		/* first to itself, then to an address in user space */
+		unsigned long to = i ? 0x41414140UL : (unsigned long)victim;
+
+		*(unsigned long *)addr = to ^ s->random ^ addr;
+		page_command(pfn);
+		EXPECT_TRUE(test, strstr(out, "(freelist corrupt: counted up to the bad pointer)"));
+	}
+	*(unsigned long *)addr = saved;
+	page_command(pfn);
+	EXPECT_FALSE(test, strstr(out, "freelist corrupt"));
+	EXPECT_LINE(test, "slab: cache test-page-fp, 1 of %u objects in use, the CPU's active slab",
+		    (unsigned int)s->objects);
+	kmem_cache_free(s, obj);
+	kmem_cache_destroy(s);
+}
+
 KTEST_SUITE(monitor_mm,
 	    KTEST_CASE(test_page_user_mapping),
-	    KTEST_CASE(test_page_kmap_atomic_slot));
+	    KTEST_CASE(test_page_kmap_atomic_slot),
+	    KTEST_CASE(test_page_corrupt_freelist));
