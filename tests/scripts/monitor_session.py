@@ -312,6 +312,14 @@ def check_objects(m, t, zones):
     """Every make-things-happen command, then every undo: counts come back."""
     before = counts(m)
     has_high = zones.get("HighMem", {}).get("present", 0) > 0
+    made, small, large, vm = make_objects(m, t, has_high)
+    check_held(m, t, has_high, made, small, before)
+    check_bad_arguments(m, t, made, small, vm)
+    undo_objects(m, t, made, small, large, vm, before)
+
+
+def make_objects(m, t, has_high):
+    """alloc in each zone, kmalloc small and large, vmalloc: each checked."""
     made = {}
     out = m.run("alloc 0")
     made["normal"] = alloc_line(out[0]) if out else None
@@ -347,6 +355,11 @@ def check_objects(m, t, zones):
             int(r.group(3), 16), out)
     if None in (made["normal"], made["dma"], made["high"], small, large, vm):
         raise SessionError("an allocation failed; the rest depends on it")
+    return made, small, large, vm
+
+
+def check_held(m, t, has_high, made, small, before):
+    """kmap, page and leaks while the objects are held."""
     hpfn, npfn = made["high"][0], made["normal"][0]
     out = m.run("kmap 0x%x" % hpfn)
     pk_lo, pk_hi = m.layout["pkmap"][0]
@@ -389,7 +402,11 @@ def check_objects(m, t, zones):
     low = lambda c: meminfo_kb(c[1], "MemFree")
     t.check("MemFree is lower by at least the pages alloc, kmalloc and vmalloc took",
             low(before) - low(during) >= 4 * (1 + 8 + 2 + 8 + 25), low(before), low(during))
-    check_bad_arguments(m, t, made, small, vm)
+
+
+def undo_objects(m, t, made, small, large, vm, before):
+    """Every undo, then the free counts exactly as before."""
+    hpfn, npfn = made["high"][0], made["normal"][0]
     undo = [("kunmap 0x%x" % hpfn, "kunmap: pfn 0x%x " % hpfn),
             ("free 0x%x 0" % npfn, "free: pfn 0x%x order 0 back to zone " % npfn),
             ("free 0x%x 3" % made["dma"][0], "free: pfn 0x%x order 3 back to zone DMA" % made["dma"][0]),
