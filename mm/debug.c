@@ -283,7 +283,7 @@ static int cmd_page(int argc, char **argv)
 	format_page_flags(names, sizeof(names), page->flags);
 	mon_printf("page:%p refcount:%d mapcount:%d pfn:0x%lx\n", page,
 		   page_count(page), page_mapcount(page), pfn);
-	mon_printf("flags: %#lx(%s)\n", page->flags, names);
+	mon_printf("flags: 0x%lx(%s)\n", page->flags, names);
 	mon_printf("zone: %s\n", page_zone(page)->name);
 	mon_printf("phys: 0x%llx\n", (unsigned long long)PFN_PHYS(pfn));
 	page_owner(page, pfn);

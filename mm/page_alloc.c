@@ -272,7 +272,7 @@ void dump_page(struct page *page, const char *reason)
 	format_page_flags(names, sizeof(names), page->flags);
 	pr_alert("page:%p refcount:%d mapcount:%d mapping:00000000 index:0x0 pfn:%#lx\n",
 		 page, page_count(page), page_mapcount(page), page_to_pfn(page));
-	pr_alert("flags: %#lx(%s)\n", page->flags, names);
+	pr_alert("flags: 0x%lx(%s)\n", page->flags, names);
 	pr_alert("page dumped because: %s\n", reason);
 }
 

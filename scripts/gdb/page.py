@@ -251,7 +251,7 @@ def page_text(pfn):
     lines = ["page:%08x refcount:%d mapcount:%d pfn:0x%x" % (
         int(page.address), int(page["_refcount"]["counter"]),
         int(page["_mapcount"]["counter"]) + 1, pfn),
-        "flags: %s(%s)" % ("0x%x" % flags if flags else "0", page_flag_names(flags)),
+        "flags: 0x%x(%s)" % (flags, page_flag_names(flags)),
         "zone: %s" % zone_of(page)["name"].string(),
         "phys: 0x%x" % (pfn << kutils.PAGE_SHIFT), owner_line(pfn, page)]
     lines += kmap_lines(pfn) + tables_lines(pfn)

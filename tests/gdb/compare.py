@@ -38,7 +38,9 @@ PAGE_KINDS = {
     "compound tail": r"^compound: order \d+ block, head pfn (?s:.*)^monitor: kmalloc 0x",
     "vmalloc": r"^allocated: order 0 block$(?s:.*)^monitor: vmalloc 0x",
     "kmap": r"^kmap: pkmap slot \d+ at 0x[0-9a-f]{{8}}, count 3$(?s:.*)^monitor: kmap pfn 0x{pfn} ",
-    "user stack": r"^user: pid \d+ mmdemo at 0x[0-9a-f]{{8}} rw, in ",
+    # rw once the child wrote it, else still shared copy-on-write with the
+    # parent: which one depends on where the randomized stack top falls
+    "user stack": r"^user: pid \d+ mmdemo at 0x[0-9a-f]{{8}} (?:rw|ro, copy-on-write), in ",
     "user text": r"^user: pid (\d+) mmdemo at .*\n(?s:.*)^user: pid (?!\1 )\d+ mmdemo at ",
     "zero page": r"^allocated: order 0 block$",
     "PTE page": r"^page table: PTE page of pid \d+ mmdemo for 0x",
@@ -189,7 +191,8 @@ def check_user_pages(c, text, maps):
     c.check(len(pages) == 3, "mm-page: %d user pages shown" % len(pages))
     shared = False
     for addr, pid, pfn, out in pages:
-        users = re.findall(r"^user: pid (\d+) \S+ at 0x([0-9a-f]+) [^,]*, in (\S+)$", out, re.M)
+        # "rw", "ro" or "ro, copy-on-write" before ", in VMA"
+        users = re.findall(r"^user: pid (\d+) \S+ at 0x([0-9a-f]+) .*?, in (\S+)$", out, re.M)
         m = re.search(r" mapcount:(-?\d+) ", out)
         count = int(m.group(1)) if m else -1
         zero = re.search(r"^page kind zero page pfn 0x%s$" % pfn, text, re.M)
